@@ -1,0 +1,81 @@
+# polycom.uc — every entry point from a bare machine (Python 3.11 + make).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+COLLECTIONS := .build/collections
+LINK := $(COLLECTIONS)/ansible_collections/polycom/uc
+SANITY_ROOT := .build/ansible-test/ansible_collections/polycom/uc
+LAB_DIR := .lab
+LAB := $(BIN)/python tests/lab/lab.py
+GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: help install demo test sanity lint units functional molecule bench lab-up lab-down clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(STAMP): requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=python3.x)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(LINK):
+	mkdir -p $(dir $(LINK))
+	ln -sfn $(CURDIR) $(LINK)
+
+install: $(STAMP) $(LINK) ## Create .venv with the pinned tool chain and install the collection (symlink)
+
+lab-up: install ## Start the device lab in the background (idempotent)
+	$(LAB) up --state-dir $(LAB_DIR) --config tests/lab/lab.json
+
+lab-down: ## Stop the device lab (idempotent)
+	@if [ -x $(BIN)/python ]; then $(LAB) down --state-dir $(LAB_DIR); fi
+
+demo: install ## Start the lab, run site.yml twice (the second run shows changed=0), stop the lab
+	$(LAB) down --state-dir $(LAB_DIR) --reset
+	$(LAB) up --state-dir $(LAB_DIR) --config tests/lab/lab.json
+	@trap '$(LAB) down --state-dir $(LAB_DIR)' EXIT; set -e; \
+	echo "== first run: brings the lab's factory-new devices to the inventory's settings"; \
+	$(BIN)/ansible-playbook site.yml --diff; \
+	echo "== second run: nothing left to change"; \
+	$(BIN)/ansible-playbook site.yml | tee .build/demo-second-run.log; \
+	grep -Eq 'changed=[1-9]' .build/demo-second-run.log && { echo "second run changed something"; exit 1; } || true; \
+	echo "== done. Inventory: inventories/lab; settings: inventories/lab/group_vars; play with 'make lab-up' and 'ansible-playbook site.yml --check --diff'."
+
+test: install sanity lint units functional molecule ## Everything CI runs: sanity, lint, unit, functional and molecule tests
+
+$(GET_PIP_CACHE):
+	mkdir -p $(dir $@)
+	cp tests/tools/get_pip_standin.py $@
+
+sanity: install $(GET_PIP_CACHE) ## ansible-test sanity on a copy at ansible_collections/polycom/uc
+	rm -rf $(SANITY_ROOT) && mkdir -p $(SANITY_ROOT)
+	git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t $(SANITY_ROOT)
+	cd $(SANITY_ROOT) && git init -q && git add -A && \
+	  $(CURDIR)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
+
+lint: install ## ansible-lint, production profile
+	$(BIN)/ansible-lint --profile production
+
+units: install ## pytest unit tests
+	$(BIN)/python -m pytest -q tests/unit
+
+functional: install ## Playbooks against the device lab (idempotency, check mode, faults, secrets)
+	$(BIN)/python -m pytest -q tests/functional
+
+molecule: install ## molecule scenario of the pano role (delegated driver on the lab)
+	cd extensions && $(CURDIR)/$(BIN)/molecule test --all
+
+bench: install ## Benchmarks (not a test): requests per device, pano_info vs uri
+	$(BIN)/python tests/bench/bench_pano.py
+
+clean: lab-down ## Remove the venv, the lab state and build output
+	rm -rf $(VENV) .build $(LAB_DIR)

@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # Connection options shared by every module that talks to a device over HTTPS.
+    DOCUMENTATION = r'''
+options:
+  host:
+    description:
+      - Address (name, IPv4 or IPv6) of the device's HTTPS interface.
+      - Falls back to the environment variable E(POLYCOM_HOST).
+    type: str
+    required: true
+  port:
+    description:
+      - HTTPS port. Falls back to E(POLYCOM_PORT).
+    type: int
+    default: 443
+  username:
+    description:
+      - Admin ID to log in with. Falls back to E(POLYCOM_USERNAME), which an AWX/AAP credential can inject.
+    type: str
+    default: admin
+    aliases: [user]
+  password:
+    description:
+      - Admin password. Falls back to E(POLYCOM_PASSWORD). Never shown in output, diffs or logs.
+    type: str
+  validate_certs:
+    description:
+      - Verify the device's TLS certificate. Set O(ca_path) for devices with certificates from a private CA
+        rather than switching verification off. Falls back to E(POLYCOM_VALIDATE_CERTS).
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - PEM file of the CA(s) that signed the device certificate. Falls back to E(POLYCOM_CA_PATH).
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each answer. Falls back to E(POLYCOM_TIMEOUT).
+    type: int
+    default: 30
+  retries:
+    description:
+      - How often a request is repeated after a connection error, a timeout, HTTP 429 or HTTP 503, with jittered
+        exponential backoff; C(Retry-After) is honoured. An expired session is renewed once.
+        Falls back to E(POLYCOM_RETRIES).
+    type: int
+    default: 3
+notes:
+  - The modules talk HTTPS to the device from the host that runs the task, usually the controller
+    (the device hosts use the local connection), and need the Python library C(requests) there.
+  - Every run logs out, also on failure, because the devices have only a few session slots.
+requirements:
+  - requests >= 2.28
+'''

@@ -1,0 +1,174 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Polycom Pano: the setting table and the rules of the Pano Administrator Guide 1.0.
+
+What is known, and how well (the one place for it; see ``shared/notes/device-apis.md``):
+
+* **[doc]** every setting, its allowed values and its rules come from the Pano Administrator
+  Guide 1.0 (2017): names at most 40 Unicode characters, ICMP rate limit 0-1000 ms, at most four
+  DNS servers, static addresses only with DHCP off, the manual resolutions of the output table,
+  room name and security code read-only while cloud-registered, Wi-Fi/Bluetooth gating
+  Miracast/AirPlay, factory password = last six characters of the serial, setup wizard pending
+  until the default password is changed.
+* **[inferred]** the transport. No public API documentation or client code exists for the Pano.
+  It runs the Polycom platform of the Group Series, so this collection assumes the same REST
+  convention (``/rest/session``, ``GET /rest/system``, ``POST /rest/config`` with ``names`` /
+  ``vars``, ``/rest/system/reboot``) and Polycom-style variable names of its own, all in the
+  ``PANO_SETTINGS`` table below. A capture from a real device corrects this file and the lab's
+  emulator (``tests/lab/pano_emulator.py``), nothing else. The language codes and the restart
+  and reset endpoints are inferred in the same way.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+
+from ansible_collections.polycom.uc.plugins.module_utils.settings import (
+    Setting, SettingTable, check_datetime, check_email, check_hhmm, check_hostname, check_ip,
+    check_ipv4, check_ipv6, check_netmask, check_timezone,
+)
+
+LANGUAGES = ('en_US', 'de_DE', 'es_ES', 'fr_FR', 'it_IT', 'ja_JP', 'ko_KR', 'pt_BR', 'ru_RU', 'zh_CN', 'zh_TW')
+RESOLUTIONS = tuple('%s%s' % (size, rate) for size in ('3840x2160p', '1920x1080p', '1280x720p') for rate in ('25', '30', '50', '60'))
+FACTORY_ADMIN_ID = 'admin'
+CLOCK_TOLERANCE_MINUTES = 2
+
+S = Setting
+PANO_SETTINGS = SettingTable([
+    S('general', 'system_language', 'system.language', choices=LANGUAGES, description='Language of the local interface.'),
+    S('general', 'web_language', 'system.weblanguage', choices=LANGUAGES, description='Language of the web interface.'),
+    S('general', 'device_name', 'system.info.devicename', max_length=40, description='Device name, at most 40 Unicode characters.'),
+    S('general', 'room_name', 'system.info.roomname', max_length=40,
+      description='Room name users connect to, at most 40 Unicode characters; read-only while cloud-registered.'),
+    S('date_time', 'time_format', 'system.datetime.timeformat', choices=('12h', '24h'), description='Time display format.'),
+    S('date_time', 'dst_auto_adjust', 'system.datetime.dstautoadjust', 'bool', description='Adjust automatically for daylight saving time.'),
+    S('date_time', 'time_zone', 'system.datetime.timezone', check=check_timezone, description='IANA time zone name, e.g. C(Europe/Berlin).'),
+    S('date_time', 'time_server', 'system.datetime.timeserver.mode', choices=('auto', 'manual', 'off'), description='Time server mode.'),
+    S('date_time', 'primary_time_server', 'system.datetime.timeserver.primary', description='Primary time server; only with I(time_server=manual).'),
+    S('date_time', 'secondary_time_server', 'system.datetime.timeserver.secondary',
+      description='Secondary time server (optional); only with I(time_server=manual).'),
+    S('date_time', 'current_date_time', 'system.datetime.current', check=check_datetime,
+      description='Current date and time C(YYYY-MM-DD HH:MM); only with I(time_server=off). Equal within 2 minutes counts as no change.'),
+    S('screen_mirroring', 'airplay', 'system.screenmirroring.airplay', 'bool', description='Enable AirPlay; needs I(wireless.bluetooth).'),
+    S('screen_mirroring', 'miracast', 'system.screenmirroring.miracast', 'bool', description='Enable Miracast; needs I(wireless.wifi).'),
+    S('network', 'dhcp', 'network.ipv4.dhcp', 'bool', description='Obtain the IPv4 address automatically.'),
+    S('network', 'ipv4_address', 'network.ipv4.address', check=check_ipv4, description='Static IPv4 address; only with I(dhcp=false).'),
+    S('network', 'ipv4_gateway', 'network.ipv4.gateway', check=check_ipv4, description='Static IPv4 default gateway; only with I(dhcp=false).'),
+    S('network', 'ipv4_subnet_mask', 'network.ipv4.subnetmask', check=check_netmask, description='Static IPv4 subnet mask; only with I(dhcp=false).'),
+    S('network', 'ipv6_enabled', 'network.ipv6.enabled', 'bool', description='Enable the IPv6 stack.'),
+    S('network', 'ipv6_slaac', 'network.ipv6.slaac', 'bool', description='Use SLAAC instead of manual IPv6 addresses.'),
+    S('network', 'ipv6_link_local', 'network.ipv6.linklocal', check=check_ipv6, description='Manual IPv6 link-local address; only with SLAAC off.'),
+    S('network', 'ipv6_site_local', 'network.ipv6.sitelocal', check=check_ipv6, description='Manual IPv6 site-local address; only with SLAAC off.'),
+    S('network', 'ipv6_global_address', 'network.ipv6.global', check=check_ipv6, description='Manual IPv6 global address; only with SLAAC off.'),
+    S('network', 'ipv6_gateway', 'network.ipv6.gateway', check=check_ipv6, description='Manual IPv6 default gateway; only with SLAAC off.'),
+    S('network', 'dns_servers', 'network.dns.servers', 'list', max_items=4, check=check_ip, description='DNS servers, at most four, in order.'),
+    S('network', 'host_name', 'network.hostname', check=check_hostname, description='Host name.'),
+    S('network', 'domain_name', 'network.domainname', check=check_hostname, description='Domain name.'),
+    S('network', 'autonegotiation', 'network.lan.autonegotiation', 'bool', description='Negotiate LAN speed and duplex (recommended).'),
+    S('network', 'lan_speed', 'network.lan.speed', choices=('10', '100', '1000'), description='LAN speed in Mbit/s; only with I(autonegotiation=false).'),
+    S('network', 'duplex', 'network.lan.duplex', choices=('half', 'full'), description='Duplex mode; only with I(autonegotiation=false).'),
+    S('network', 'ignore_icmp_redirects', 'network.icmp.ignoreredirects', 'bool', description='Ignore ICMP redirect messages.'),
+    S('network', 'icmp_rate_limit', 'network.icmp.ratelimit', 'int', minimum=0, maximum=1000,
+      description='Minimum milliseconds between ICMP error packets, 0-1000 (0 disables the limit).'),
+    S('monitor', 'mode', 'monitor.mode', choices=('automatic', 'manual'), description='Monitor configuration.'),
+    S('monitor', 'resolution', 'monitor.resolution', choices=RESOLUTIONS, description='Output resolution and rate; only with I(mode=manual).'),
+    S('security', 'security_code', 'security.securitycode.enabled', 'bool',
+      description='Show the security code on the home screen; read-only while cloud-registered.'),
+    S('wireless', 'wifi', 'wireless.wifi.enabled', 'bool', description='Wi-Fi hardware; disabling it turns Miracast off.'),
+    S('wireless', 'bluetooth', 'wireless.bluetooth.enabled', 'bool', description='Bluetooth hardware; disabling it turns AirPlay off.'),
+    S('software_update', 'automatic', 'softwareupdate.automatic', 'bool', description='Enable automatic software updates.'),
+    S('software_update', 'server', 'softwareupdate.server', description='Update server address.'),
+    S('software_update', 'maintenance_window', 'softwareupdate.maintenancewindow', 'bool', description='Only check for updates during maintenance hours.'),
+    S('software_update', 'maintenance_begin', 'softwareupdate.maintenance.begin', check=check_hhmm, description='Maintenance hours begin, C(HH:MM).'),
+    S('software_update', 'maintenance_end', 'softwareupdate.maintenance.end', check=check_hhmm, description='Maintenance hours end, C(HH:MM).'),
+    S('local_account', 'admin_id', 'security.localaccount.adminid', max_length=32, description='Admin ID.'),
+    S('local_account', 'password', 'security.localaccount.password', secret=True, max_length=64,
+      description='Admin password (write-only on the device).'),
+    S('cloud', 'registered', 'cloud.registered', 'bool', description='Registered with the Polycom Cloud Service.'),
+    S('cloud', 'email', 'cloud.email', check=check_email, description='Cloud Service account email.'),
+    S('cloud', 'password', 'cloud.password', secret=True, description='Cloud Service account password, used only when (re-)registering.'),
+    S('status', 'setup_state', 'system.setup.state', read_only=True, description='Setup wizard state.'),
+])
+
+RESTARTING_PREFIX = 'network.'
+ADMIN_PASSWORD = 'security.localaccount.password'
+ADMIN_ID = 'security.localaccount.adminid'
+
+
+def factory_password(serial):
+    """The guide: the default admin password is the last six characters of the serial number."""
+    return serial[-6:]
+
+
+def rule_problems(current, desired):
+    """The guide's cross-setting rules, checked on the state the write would leave."""
+    state = dict(current)
+    state.update(desired)
+    problems = []
+
+    def changing(name):
+        return name in desired and desired[name] != current.get(name)
+
+    def when(names, condition, text):
+        for name in names:
+            if changing(name) and not condition:
+                problems.append('%s: %s' % (PANO_SETTINGS.by_name[name].path, text))
+
+    when(['network.ipv4.address', 'network.ipv4.gateway', 'network.ipv4.subnetmask'],
+         state.get('network.ipv4.dhcp') == 'false', 'static IPv4 settings are allowed only with network.dhcp=false')
+    when(['network.ipv6.linklocal', 'network.ipv6.sitelocal', 'network.ipv6.global', 'network.ipv6.gateway'],
+         state.get('network.ipv6.enabled') == 'true' and state.get('network.ipv6.slaac') == 'false',
+         'manual IPv6 addresses are allowed only with network.ipv6_enabled=true and network.ipv6_slaac=false')
+    when(['network.lan.speed', 'network.lan.duplex'], state.get('network.lan.autonegotiation') == 'false',
+         'LAN speed and duplex are allowed only with network.autonegotiation=false')
+    when(['system.datetime.timeserver.primary', 'system.datetime.timeserver.secondary'],
+         state.get('system.datetime.timeserver.mode') == 'manual', 'time servers are allowed only with date_time.time_server=manual')
+    when(['system.datetime.current'], state.get('system.datetime.timeserver.mode') == 'off',
+         'the current date and time can be set only with date_time.time_server=off')
+    when(['monitor.resolution'], state.get('monitor.mode') == 'manual', 'a resolution is allowed only with monitor.mode=manual')
+    when(['system.screenmirroring.airplay'], desired.get('system.screenmirroring.airplay') != 'true' or state.get('wireless.bluetooth.enabled') == 'true',
+         'AirPlay needs wireless.bluetooth=true')
+    when(['system.screenmirroring.miracast'], desired.get('system.screenmirroring.miracast') != 'true' or state.get('wireless.wifi.enabled') == 'true',
+         'Miracast needs wireless.wifi=true')
+    registered = current.get('cloud.registered') == 'true' and desired.get('cloud.registered') != 'false'
+    when(['system.info.roomname', 'security.securitycode.enabled'], not registered,
+         'read-only while the device is registered with the Polycom Cloud Service (change it in the Cloud Service portal)')
+    if changing('cloud.registered') and desired['cloud.registered'] == 'true' or (registered and changing('cloud.email')):
+        if not state.get('cloud.email') or not desired.get('cloud.password'):
+            problems.append('cloud: registering needs cloud.email and cloud.password')
+    return problems
+
+
+def clock_equal(name, current, desired):
+    """The device clock ticks: a set date and time counts as unchanged within a tolerance."""
+    if name != 'system.datetime.current' or not current:
+        return None
+    return abs(_minutes(current) - _minutes(desired)) <= CLOCK_TOLERANCE_MINUTES
+
+
+def _minutes(text):
+    moment = datetime.datetime.strptime(text, '%Y-%m-%d %H:%M')
+    return (moment - datetime.datetime(1970, 1, 1)).total_seconds() / 60
+
+
+def plan(current, desired):
+    """The write for ``desired`` on a device in ``current`` state: only the difference.
+
+    The cloud password cannot be read back, so it is written only when the registration changes.
+    """
+    comparable = dict((k, v) for k, v in desired.items() if k != 'cloud.password')
+    changes = PANO_SETTINGS.diff(current, comparable, equal=clock_equal)
+    registering = changes.get('cloud.registered') == 'true' or (
+        'cloud.email' in changes and (changes.get('cloud.registered') or current.get('cloud.registered')) == 'true')
+    if registering:
+        changes['cloud.registered'] = 'true'
+        changes['cloud.password'] = desired.get('cloud.password')
+    return changes
+
+
+def restarts(changes):
+    """The guide: network changes restart the device."""
+    return any(name.startswith(RESTARTING_PREFIX) for name in changes)

@@ -1,0 +1,236 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one HTTPS client for the Polycom REST convention (Group Series, Pano).
+
+Contract (see device-apis.md): ``POST /rest/session`` logs in and returns a session id that
+goes back as cookie ``session_id``; ``GET /rest/system`` identifies the device;
+``POST /rest/config`` reads (``names``) and writes (``vars``) settings; ``DELETE /rest/session``
+logs out. Devices have few session slots, so :class:`PolycomClient` is a context manager
+that always logs out, also when the task fails.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import time
+
+from ansible.module_utils.basic import env_fallback
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+    import urllib3
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - reported by the module
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+MASK = '********'
+RETRY_STATUSES = (429, 503)
+RELOGIN_STATUSES = (401, 403)
+
+CONNECTION_ARGSPEC = dict(
+    host=dict(type='str', required=True, fallback=(env_fallback, ['POLYCOM_HOST'])),
+    port=dict(type='int', default=443, fallback=(env_fallback, ['POLYCOM_PORT'])),
+    username=dict(type='str', default='admin', aliases=['user'], fallback=(env_fallback, ['POLYCOM_USERNAME'])),
+    password=dict(type='str', no_log=True, fallback=(env_fallback, ['POLYCOM_PASSWORD'])),
+    validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['POLYCOM_VALIDATE_CERTS'])),
+    ca_path=dict(type='path', fallback=(env_fallback, ['POLYCOM_CA_PATH'])),
+    timeout=dict(type='int', default=30, fallback=(env_fallback, ['POLYCOM_TIMEOUT'])),
+    retries=dict(type='int', default=3, fallback=(env_fallback, ['POLYCOM_RETRIES'])),
+)
+
+
+class PolycomError(Exception):
+    """A failure talking to a device; the text carries the device's answer, secrets scrubbed."""
+
+    def __init__(self, message, status=None, answer=None):
+        super(PolycomError, self).__init__(message)
+        self.status = status
+        self.answer = answer
+
+
+class PolycomAuthError(PolycomError):
+    """The device refused the credentials."""
+
+
+def scrub(text, secrets):
+    """Replace every secret in ``text`` by the mask, longest first (a secret may contain another)."""
+    text = '' if text is None else str(text)
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return text
+
+
+def client_from_module(module, **overrides):
+    """Build a client from the shared connection options of ``module``."""
+    if not HAS_REQUESTS:
+        from ansible.module_utils.basic import missing_required_lib
+        module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+    params = dict((key, module.params[key]) for key in CONNECTION_ARGSPEC)
+    params.update(overrides)
+    return PolycomClient(**params)
+
+
+class PolycomClient(object):
+    """A logged-in session with one device; use it as a context manager."""
+
+    def __init__(self, host, port=443, username='admin', password=None, validate_certs=True,
+                 ca_path=None, timeout=30, retries=3, backoff=0.5):
+        self.base_url = 'https://%s:%d' % ('[%s]' % host if ':' in host else host, port)
+        self.username = username
+        self.password = password
+        self.timeout = timeout
+        self.secrets = set([password]) if password else set()
+        self.logged_in = False
+        self.session = requests.Session()
+        self.session.verify = (ca_path or True) if validate_certs else False
+        if not validate_certs:
+            urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+        # urllib3 retries connection errors, read timeouts, dropped connections, 429 and 503 with
+        # jittered exponential backoff and honours Retry-After. Writes are absolute values, so a
+        # repeated POST cannot apply twice.
+        retry = Retry(total=retries, connect=retries, read=retries, status=retries, other=retries,
+                      backoff_factor=backoff, backoff_jitter=backoff, backoff_max=10,
+                      status_forcelist=RETRY_STATUSES, allowed_methods=None,
+                      respect_retry_after_header=True, raise_on_status=False)
+        self.session.mount('https://', HTTPAdapter(max_retries=retry, pool_maxsize=1))
+
+    # -- context manager: always log out, the device has few session slots -------------------
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.logout()
+        self.session.close()
+        return False
+
+    def add_secret(self, value):
+        if value:
+            self.secrets.add(value)
+
+    # -- session -------------------------------------------------------------------------------
+    def login(self, username=None, password=None):
+        """Log in; on success the given credentials become the ones used to log in again."""
+        username = self.username if username is None else username
+        password = self.password if password is None else password
+        self.add_secret(password)
+        body = {'user': username, 'password': password or '', 'action': 'Login'}
+        response = self._send('POST', '/rest/session', body)
+        if response.status_code in RELOGIN_STATUSES:
+            raise PolycomAuthError('login as %s refused by %s: HTTP %d %s' % (
+                username, self.base_url, response.status_code, self._answer(response)),
+                status=response.status_code, answer=self._answer(response))
+        data = self._check(response, 'login')
+        session_id = (data.get('session') or {}).get('sessionId')
+        if not session_id:
+            raise PolycomError('login to %s returned no session id: %s' % (self.base_url, self._answer(response)))
+        self.session.cookies.set('session_id', session_id)
+        self.username, self.password, self.logged_in = username, password, True
+        return data
+
+    def login_first(self, candidates):
+        """Log in with the first (username, password) pair the device accepts; return its index."""
+        refused = []
+        for index, (username, password) in enumerate(candidates):
+            try:
+                self.login(username, password)
+                return index
+            except PolycomAuthError as exc:
+                refused.append(str(exc))
+        raise PolycomAuthError('no credentials accepted: ' + '; '.join(refused))
+
+    def logout(self):
+        """Best effort: a device that is restarting has already dropped the session."""
+        if not self.logged_in:
+            return
+        self.logged_in = False
+        try:
+            self.session.request('DELETE', self.base_url + '/rest/session', timeout=self.timeout)
+        except requests.RequestException:
+            pass
+        self.session.cookies.clear()
+
+    def wait_until_available(self, timeout, host=None, interval=1.0):
+        """After a restart: wait until the device answers HTTP again, at most ``timeout`` seconds.
+
+        ``host`` is the device's new address when the change moved it. The probe is a plain GET
+        without retries; any HTTP answer (401 included) means the web server is back.
+        """
+        self.logged_in = False
+        self.session.cookies.clear()
+        if host:
+            port = self.base_url.rsplit(':', 1)[1]
+            self.base_url = 'https://%s:%s' % ('[%s]' % host if ':' in host else host, port)
+        deadline = time.time() + timeout
+        last_error = None
+        while time.time() < deadline:
+            try:
+                requests.get(self.base_url + '/rest/system', verify=self.session.verify, timeout=min(5, self.timeout))
+                return
+            except requests.RequestException as exc:
+                last_error = exc
+            time.sleep(interval)
+        raise PolycomError('%s did not answer within %d s after restarting (last error: %s)'
+                           % (self.base_url, timeout, scrub(last_error, self.secrets)))
+
+    # -- API -----------------------------------------------------------------------------------
+    def request(self, method, path, body=None, raw=False):
+        """Send one API request in the session; log in again once if the session expired."""
+        if not self.logged_in:
+            self.login()
+        response = self._send(method, path, body)
+        if response.status_code in RELOGIN_STATUSES:
+            self.logged_in = False
+            self.login()
+            response = self._send(method, path, body)
+        if raw:
+            self._check(response, '%s %s' % (method, path), parse=False)
+            return response
+        return self._check(response, '%s %s' % (method, path))
+
+    def get_system(self):
+        return self.request('GET', '/rest/system')
+
+    def read_config(self, names):
+        """Return {name: value} for every readable name; unreadable names are left out."""
+        answer = self.request('POST', '/rest/config', {'names': list(names)})
+        return dict((item['name'], item.get('value')) for item in answer.get('vars', [])
+                    if item.get('result') == 'NOERROR')
+
+    def write_config(self, values):
+        """Write {name: value} in one request; any per-variable error fails the whole write."""
+        answer = self.request('POST', '/rest/config', {'vars': [{'name': k, 'value': v} for k, v in sorted(values.items())]})
+        failed = [item for item in answer.get('vars', []) if item.get('result') != 'NOERROR']
+        if failed:
+            raise PolycomError('device rejected the write: %s' % scrub(json.dumps(failed), self.secrets), answer=failed)
+        return answer
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def _send(self, method, path, body):
+        try:
+            return self.session.request(method, self.base_url + path, json=body, timeout=self.timeout)
+        except requests.exceptions.SSLError as exc:
+            raise PolycomError('TLS verification of %s failed (check validate_certs / ca_path): %s'
+                               % (self.base_url, scrub(exc, self.secrets)))
+        except requests.RequestException as exc:
+            raise PolycomError('%s %s%s failed after retries: %s' % (method, self.base_url, path, scrub(exc, self.secrets)))
+
+    def _answer(self, response):
+        return scrub(response.text[:2000], self.secrets)
+
+    def _check(self, response, what, parse=True):
+        if response.status_code >= 400:
+            raise PolycomError('%s on %s failed: HTTP %d %s' % (what, self.base_url, response.status_code, self._answer(response)),
+                               status=response.status_code, answer=self._answer(response))
+        if not parse:
+            return None
+        try:
+            return response.json() if response.content else {}
+        except ValueError:
+            raise PolycomError('%s on %s returned no JSON: %s' % (what, self.base_url, self._answer(response)))

@@ -1,0 +1,225 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Setting tables: user options <-> device variables, validation, and the diff that drives writes.
+
+A device family module (``pano.py``, ...) lists its settings as :class:`Setting` rows. From the
+table come the module's argument spec, the desired device values, the nested user view that facts
+modules return, and the diff. Device values are strings (``"true"``/``"false"`` for booleans,
+comma-separated lists), as on the Polycom REST interface.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+import re
+
+from ansible.module_utils.six import text_type
+
+MASKED = '<masked>'
+MASKED_CHANGED = '<masked: will change>'
+
+
+# -- value checks: each returns an error text (what is allowed) or None ----------------------------
+def check_ipv4(value):
+    try:
+        ipaddress.IPv4Address(text_type(value))
+    except ValueError:
+        return 'an IPv4 address such as 192.0.2.10'
+    return None
+
+
+def check_ipv6(value):
+    try:
+        ipaddress.IPv6Address(text_type(value))
+    except ValueError:
+        return 'an IPv6 address such as 2001:db8::10'
+    return None
+
+
+def check_ip(value):
+    if check_ipv4(value) and check_ipv6(value):
+        return 'an IPv4 or IPv6 address'
+    return None
+
+
+def check_netmask(value):
+    try:
+        ipaddress.IPv4Network(u'0.0.0.0/%s' % value)
+    except ValueError:
+        return 'a contiguous IPv4 netmask such as 255.255.255.0'
+    return None
+
+
+HOSTNAME_LABEL = re.compile(r'^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$')
+
+
+def check_hostname(value):
+    if not all(HOSTNAME_LABEL.match(label) for label in text_type(value).split('.')) or len(value) > 253:
+        return 'RFC 1123 host name labels (letters, digits, hyphens; at most 63 characters each)'
+    return None
+
+
+def check_hhmm(value):
+    if not re.match(r'^([01][0-9]|2[0-3]):[0-5][0-9]$', text_type(value)):
+        return 'a 24-hour time HH:MM such as 02:00'
+    return None
+
+
+def check_datetime(value):
+    if not re.match(r'^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d$', text_type(value)):
+        return 'a date and time "YYYY-MM-DD HH:MM"'
+    return None
+
+
+def check_email(value):
+    if not re.match(r'^[^@\s]+@[^@\s]+\.[^@\s]+$', text_type(value)):
+        return 'an email address such as admin@example.com'
+    return None
+
+
+def check_timezone(value):
+    if not re.match(r'^[A-Za-z_]+(/[A-Za-z0-9_+\-]+){0,2}$', text_type(value)):
+        return 'an IANA time zone name such as Europe/Berlin or Etc/UTC'
+    return None
+
+
+class Setting(object):
+    """One user option and the device variable behind it."""
+
+    def __init__(self, section, option, name, kind='str', description='', choices=None, minimum=None, maximum=None,
+                 max_length=None, max_items=None, check=None, secret=False, read_only=False):
+        self.section, self.option, self.name, self.kind = section, option, name, kind
+        self.description = description
+        self.choices, self.minimum, self.maximum = choices, minimum, maximum
+        self.max_length, self.max_items, self.check = max_length, max_items, check
+        self.secret, self.read_only = secret, read_only
+
+    @property
+    def path(self):
+        return '%s.%s' % (self.section, self.option)
+
+    def spec(self):
+        spec = dict(type=self.kind if self.kind != 'list' else 'list')
+        if self.kind == 'list':
+            spec['elements'] = 'str'
+        if self.choices:
+            spec['choices'] = list(self.choices)
+        if self.secret:
+            spec['no_log'] = True
+        return spec
+
+    def errors(self, value):
+        """Return the problems with a user value, each naming the option and what is allowed."""
+        problems = []
+        values = value if self.kind == 'list' else [value]
+        if self.max_items is not None and len(values) > self.max_items:
+            problems.append('%s: at most %d entries allowed, got %d' % (self.path, self.max_items, len(values)))
+        for item in values:
+            if self.kind == 'int' and not self.minimum <= item <= self.maximum:
+                problems.append('%s: must be between %d and %d, got %d' % (self.path, self.minimum, self.maximum, item))
+            if self.max_length is not None and len(text_type(item)) > self.max_length:
+                problems.append('%s: at most %d characters allowed, got %d' % (self.path, self.max_length, len(text_type(item))))
+            allowed = self.check(item) if self.check and item != '' else None
+            if allowed:
+                shown = MASKED if self.secret else repr(item)
+                problems.append('%s: must be %s, got %s' % (self.path, allowed, shown))
+        return problems
+
+    def to_device(self, value):
+        if self.kind == 'bool':
+            return 'true' if value else 'false'
+        if self.kind == 'list':
+            return ','.join(value)
+        return text_type(value)
+
+    def to_user(self, value):
+        if value is None:
+            return None
+        if self.kind == 'bool':
+            return text_type(value).lower() == 'true'
+        if self.kind == 'int':
+            return int(value)
+        if self.kind == 'list':
+            return [item for item in text_type(value).split(',') if item]
+        return value
+
+
+class SettingTable(object):
+    """All settings of one device family."""
+
+    def __init__(self, settings):
+        self.settings = list(settings)
+        self.by_name = dict((s.name, s) for s in self.settings)
+
+    def sections(self):
+        seen = []
+        for setting in self.settings:
+            if setting.section not in seen:
+                seen.append(setting.section)
+        return seen
+
+    def argument_spec(self):
+        spec = {}
+        for setting in self.settings:
+            if setting.read_only:
+                continue
+            section = spec.setdefault(setting.section, dict(type='dict', options={}))
+            section['options'][setting.option] = setting.spec()
+        return spec
+
+    def readable_names(self):
+        return [s.name for s in self.settings if not s.secret]
+
+    def desired(self, params):
+        """Device values for every option the user gave (merged semantics), and the problems found."""
+        values, problems = {}, []
+        for setting in self.settings:
+            value = (params.get(setting.section) or {}).get(setting.option)
+            if value is None or setting.read_only:
+                continue
+            problems.extend(setting.errors(value))
+            values[setting.name] = setting.to_device(value)
+        return values, problems
+
+    def to_user(self, device_values, names=None):
+        """Nested {section: {option: value}} for the given device values (secrets masked)."""
+        view = {}
+        for setting in self.settings:
+            if setting.read_only or setting.name not in device_values or (names is not None and setting.name not in names):
+                continue
+            value = MASKED if setting.secret else setting.to_user(device_values[setting.name])
+            view.setdefault(setting.section, {})[setting.option] = value
+        return view
+
+    def diff(self, current, desired, equal=None):
+        """The device values in ``desired`` that differ from ``current``.
+
+        ``equal(name, current_value, desired_value)`` may declare values equal that differ as
+        text (a clock within tolerance, say); it returns None to fall back to string equality.
+        """
+        changes = {}
+        for name, value in desired.items():
+            verdict = equal(name, current.get(name), value) if equal else None
+            if verdict is None:
+                verdict = current.get(name) == value
+            if not verdict:
+                changes[name] = value
+        return changes
+
+    def report(self, current, desired, changes):
+        """before/after views of the managed settings for results and ``--diff``; secrets masked."""
+        before = self.to_user(dict((n, current.get(n)) for n in desired if n in current or self.by_name[n].secret))
+        after_values = dict(current)
+        after_values.update(desired)
+        after = self.to_user(dict((n, after_values[n]) for n in desired))
+        for name in changes:
+            setting = self.by_name[name]
+            if setting.secret:
+                after[setting.section][setting.option] = MASKED_CHANGED
+        return before, after
+
+    def changed_paths(self, changes):
+        return sorted(self.by_name[name].path for name in changes)

@@ -1,0 +1,442 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: pano_settings
+short_description: Manage every setting of a Polycom Pano idempotently
+version_added: 0.1.0
+description:
+  - Reads the Pano's settings once, compares them with the options given and writes only the difference,
+    in one request. Options left out are not managed (merged semantics).
+  - Validates every value against the Pano Administrator Guide before anything is written, including the
+    guide's cross-setting rules (static addresses only with DHCP off, resolution only in manual mode,
+    room name and security code read-only while cloud-registered, AirPlay needs Bluetooth, Miracast needs Wi-Fi).
+  - A device still in its factory state (setup wizard pending, admin password = last six characters of the
+    serial number) is brought to the desired state in the same run when O(initial_password) is given;
+    the module logs in with the factory password and writes the new admin credentials together with the settings.
+  - A change of network settings restarts the device; the module waits until it answers again, at most
+    O(restart_timeout) seconds.
+  - The Pano has no published API. The REST paths and setting names are this collection's inferred
+    convention, kept in one table (C(plugins/module_utils/pano.py)), which says what is documented and what is inferred.
+author:
+  - polycom.uc contributors
+extends_documentation_fragment:
+  - polycom.uc.connection
+attributes:
+  check_mode:
+    support: full
+    description: Reads the device and predicts the exact change; writes nothing.
+  diff_mode:
+    support: full
+    description: Shows before and after of the managed settings; passwords are masked.
+options:
+  initial_password:
+    description:
+      - Factory admin password (the last six characters of the serial number), tried with admin ID C(admin)
+        when O(password) is refused. Lets one run take a new device through its setup.
+    type: str
+  restart_timeout:
+    description:
+      - Seconds to wait for the device to answer again after a change that restarts it.
+    type: int
+    default: 300
+  general:
+    description:
+      - General settings (languages, device and room names).
+    type: dict
+    suboptions:
+      system_language:
+        description:
+          - Language of the local interface.
+        type: str
+        choices: [en_US, de_DE, es_ES, fr_FR, it_IT, ja_JP, ko_KR, pt_BR, ru_RU, zh_CN, zh_TW]
+      web_language:
+        description:
+          - Language of the web interface.
+        type: str
+        choices: [en_US, de_DE, es_ES, fr_FR, it_IT, ja_JP, ko_KR, pt_BR, ru_RU, zh_CN, zh_TW]
+      device_name:
+        description:
+          - Device name, at most 40 Unicode characters.
+        type: str
+      room_name:
+        description:
+          - Room name users connect to, at most 40 Unicode characters; read-only while cloud-registered.
+        type: str
+  date_time:
+    description:
+      - Date and time.
+    type: dict
+    suboptions:
+      time_format:
+        description:
+          - Time display format.
+        type: str
+        choices: [12h, 24h]
+      dst_auto_adjust:
+        description:
+          - Adjust automatically for daylight saving time.
+        type: bool
+      time_zone:
+        description:
+          - IANA time zone name, e.g. C(Europe/Berlin).
+        type: str
+      time_server:
+        description:
+          - Time server mode.
+        type: str
+        choices: [auto, manual, off]
+      primary_time_server:
+        description:
+          - Primary time server; only with I(time_server=manual).
+        type: str
+      secondary_time_server:
+        description:
+          - Secondary time server (optional); only with I(time_server=manual).
+        type: str
+      current_date_time:
+        description:
+          - Current date and time C(YYYY-MM-DD HH:MM); only with I(time_server=off). Equal within 2 minutes counts as no change.
+        type: str
+  screen_mirroring:
+    description:
+      - Screen mirroring.
+    type: dict
+    suboptions:
+      airplay:
+        description:
+          - Enable AirPlay; needs I(wireless.bluetooth).
+        type: bool
+      miracast:
+        description:
+          - Enable Miracast; needs I(wireless.wifi).
+        type: bool
+  network:
+    description:
+      - Network (IPv4, IPv6, DNS, LAN options). Any change restarts the device; the module waits until it answers again.
+    type: dict
+    suboptions:
+      dhcp:
+        description:
+          - Obtain the IPv4 address automatically.
+        type: bool
+      ipv4_address:
+        description:
+          - Static IPv4 address; only with I(dhcp=false).
+        type: str
+      ipv4_gateway:
+        description:
+          - Static IPv4 default gateway; only with I(dhcp=false).
+        type: str
+      ipv4_subnet_mask:
+        description:
+          - Static IPv4 subnet mask; only with I(dhcp=false).
+        type: str
+      ipv6_enabled:
+        description:
+          - Enable the IPv6 stack.
+        type: bool
+      ipv6_slaac:
+        description:
+          - Use SLAAC instead of manual IPv6 addresses.
+        type: bool
+      ipv6_link_local:
+        description:
+          - Manual IPv6 link-local address; only with SLAAC off.
+        type: str
+      ipv6_site_local:
+        description:
+          - Manual IPv6 site-local address; only with SLAAC off.
+        type: str
+      ipv6_global_address:
+        description:
+          - Manual IPv6 global address; only with SLAAC off.
+        type: str
+      ipv6_gateway:
+        description:
+          - Manual IPv6 default gateway; only with SLAAC off.
+        type: str
+      dns_servers:
+        description:
+          - DNS servers, at most four, in order.
+        type: list
+        elements: str
+      host_name:
+        description:
+          - Host name.
+        type: str
+      domain_name:
+        description:
+          - Domain name.
+        type: str
+      autonegotiation:
+        description:
+          - Negotiate LAN speed and duplex (recommended).
+        type: bool
+      lan_speed:
+        description:
+          - LAN speed in Mbit/s; only with I(autonegotiation=false).
+        type: str
+        choices: ['10', '100', '1000']
+      duplex:
+        description:
+          - Duplex mode; only with I(autonegotiation=false).
+        type: str
+        choices: [half, full]
+      ignore_icmp_redirects:
+        description:
+          - Ignore ICMP redirect messages.
+        type: bool
+      icmp_rate_limit:
+        description:
+          - Minimum milliseconds between ICMP error packets, 0-1000 (0 disables the limit).
+        type: int
+  monitor:
+    description:
+      - Monitor output.
+    type: dict
+    suboptions:
+      mode:
+        description:
+          - Monitor configuration.
+        type: str
+        choices: [automatic, manual]
+      resolution:
+        description:
+          - Output resolution and rate; only with I(mode=manual).
+        type: str
+        choices: [3840x2160p25, 3840x2160p30, 3840x2160p50, 3840x2160p60, 1920x1080p25, 1920x1080p30, 1920x1080p50, 1920x1080p60, 1280x720p25, 1280x720p30, 1280x720p50, 1280x720p60]
+  security:
+    description:
+      - Security code.
+    type: dict
+    suboptions:
+      security_code:
+        description:
+          - Show the security code on the home screen; read-only while cloud-registered.
+        type: bool
+  wireless:
+    description:
+      - Wireless hardware.
+    type: dict
+    suboptions:
+      wifi:
+        description:
+          - Wi-Fi hardware; disabling it turns Miracast off.
+        type: bool
+      bluetooth:
+        description:
+          - Bluetooth hardware; disabling it turns AirPlay off.
+        type: bool
+  software_update:
+    description:
+      - Software update.
+    type: dict
+    suboptions:
+      automatic:
+        description:
+          - Enable automatic software updates.
+        type: bool
+      server:
+        description:
+          - Update server address.
+        type: str
+      maintenance_window:
+        description:
+          - Only check for updates during maintenance hours.
+        type: bool
+      maintenance_begin:
+        description:
+          - Maintenance hours begin, C(HH:MM).
+        type: str
+      maintenance_end:
+        description:
+          - Maintenance hours end, C(HH:MM).
+        type: str
+  local_account:
+    description:
+      - Local admin account. When omitted and the device still has its factory password, the module sets O(username) and O(password).
+    type: dict
+    suboptions:
+      admin_id:
+        description:
+          - Admin ID.
+        type: str
+      password:
+        description:
+          - Admin password (write-only on the device).
+        type: str
+  cloud:
+    description:
+      - Polycom Cloud Service registration.
+    type: dict
+    suboptions:
+      registered:
+        description:
+          - Registered with the Polycom Cloud Service.
+        type: bool
+      email:
+        description:
+          - Cloud Service account email.
+        type: str
+      password:
+        description:
+          - Cloud Service account password, used only when (re-)registering.
+        type: str
+'''
+
+EXAMPLES = r'''
+- name: Bring a Pano to the room standard (new devices included)
+  polycom.uc.pano_settings:
+    host: "{{ ansible_host }}"
+    username: admin
+    password: "{{ vault_pano_admin_password }}"
+    initial_password: "{{ pano_serial[-6:] }}"
+    ca_path: /etc/pki/polycom/ca.pem
+    general:
+      device_name: Pano Room 4.12
+      room_name: Huddle 4.12
+    date_time:
+      time_zone: Europe/Berlin
+      time_format: 24h
+      time_server: manual
+      primary_time_server: ntp1.example.com
+    network:
+      dns_servers: [192.0.2.53, 192.0.2.54]
+      icmp_rate_limit: 500
+    monitor:
+      mode: manual
+      resolution: 3840x2160p30
+    wireless:
+      bluetooth: false
+    screen_mirroring:
+      airplay: false
+
+- name: Set host and credentials once for every polycom.uc module
+  module_defaults:
+    group/polycom.uc.polycom:
+      host: "{{ ansible_host }}"
+      password: "{{ vault_pano_admin_password }}"
+  block:
+    - name: Turn Miracast off
+      polycom.uc.pano_settings:
+        screen_mirroring:
+          miracast: false
+'''
+
+RETURN = r'''
+changes:
+  description: The settings that differ (would differ in check mode), as C(section.option).
+  returned: always
+  type: list
+  elements: str
+  sample: [general.room_name, network.icmp_rate_limit]
+before:
+  description: The managed settings as the device had them; passwords masked.
+  returned: always
+  type: dict
+  sample: {general: {room_name: Huddle 1}}
+after:
+  description: The managed settings as the run leaves them (would leave them in check mode); passwords masked.
+  returned: always
+  type: dict
+  sample: {general: {room_name: Huddle 4.12}}
+setup_completed:
+  description: Whether this run took the device out of its factory state (or would, in check mode).
+  returned: always
+  type: bool
+restarted:
+  description: Whether the device restarted to apply network settings (or would, in check mode).
+  returned: always
+  type: bool
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
+    CONNECTION_ARGSPEC, PolycomError, client_from_module,
+)
+from ansible_collections.polycom.uc.plugins.module_utils.pano import (
+    ADMIN_ID, ADMIN_PASSWORD, FACTORY_ADMIN_ID, PANO_SETTINGS, plan, restarts, rule_problems,
+)
+
+
+def credential_candidates(params):
+    """Who to log in as: the given credentials, then a password the last run rotated to, then the factory one."""
+    candidates = [(params['username'], params['password'])]
+    account = params.get('local_account') or {}
+    if account.get('password'):
+        candidates.append((account.get('admin_id') or params['username'], account['password']))
+    if params.get('initial_password'):
+        candidates.append((FACTORY_ADMIN_ID, params['initial_password']))
+    return [(user, password) for user, password in candidates if password]
+
+
+def bootstrap(params, client, current, desired):
+    """Logged in with the factory password: the run also sets the admin credentials it was given."""
+    if client.password != params.get('initial_password'):
+        return False
+    desired.setdefault(ADMIN_PASSWORD, params['password'])
+    if params['username'] != current.get(ADMIN_ID):
+        desired.setdefault(ADMIN_ID, params['username'])
+    if desired[ADMIN_PASSWORD] == params['initial_password']:
+        raise PolycomError('local_account.password: the factory password must be changed; give a new password')
+    return True
+
+
+def converge(module, client, desired):
+    params = module.params
+    client.login_first(credential_candidates(params))
+    current = client.read_config(PANO_SETTINGS.readable_names())
+    current[ADMIN_PASSWORD] = client.password  # not readable, but known: it just logged in with it
+    completing_setup = bootstrap(params, client, current, desired) and current.get('system.setup.state') != 'complete'
+    for name in desired:
+        if PANO_SETTINGS.by_name[name].secret:
+            client.add_secret(desired[name])
+
+    problems = rule_problems(current, desired)
+    if problems:
+        module.fail_json(msg='invalid settings: ' + '; '.join(problems), problems=problems)
+    changes = plan(current, desired)
+    before, after = PANO_SETTINGS.report(current, desired, changes)
+    result = dict(changed=bool(changes), changes=PANO_SETTINGS.changed_paths(changes), before=before, after=after,
+                  setup_completed=completing_setup, restarted=restarts(changes))
+    if module._diff:
+        result['diff'] = dict(before=before, after=after)
+    if changes and not module.check_mode:
+        client.write_config(changes)
+        if ADMIN_PASSWORD in changes:
+            client.username = changes.get(ADMIN_ID, client.username)
+            client.password = changes[ADMIN_PASSWORD]
+        if result['restarted']:
+            static = dict(current, **changes).get('network.ipv4.dhcp') == 'false'
+            moved_to = changes.get('network.ipv4.address') if static else None
+            client.wait_until_available(params['restart_timeout'], host=moved_to)
+    return result
+
+
+def main():
+    argument_spec = dict(CONNECTION_ARGSPEC)
+    argument_spec.update(PANO_SETTINGS.argument_spec())
+    argument_spec.update(initial_password=dict(type='str', no_log=True),
+                         restart_timeout=dict(type='int', default=300))
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+
+    desired, problems = PANO_SETTINGS.desired(module.params)
+    if problems:
+        module.fail_json(msg='invalid settings: ' + '; '.join(problems), problems=problems)
+    with client_from_module(module) as client:
+        try:
+            result = converge(module, client, desired)
+        except PolycomError as exc:
+            module.fail_json(msg=str(exc), status=exc.status)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,31 @@
+"""Every plugin's documentation parses, and pano_settings documents exactly the settings of its table."""
+import ast
+import glob
+import os
+
+import pytest
+import yaml
+
+from ansible_collections.polycom.uc.plugins.module_utils.pano import PANO_SETTINGS
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def documented(path):
+    blocks = {}
+    for node in ast.parse(open(path).read()).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', '') in ('DOCUMENTATION', 'EXAMPLES', 'RETURN'):
+            blocks[node.targets[0].id] = yaml.safe_load(node.value.value)
+    return blocks
+
+
+@pytest.mark.parametrize('path', sorted(glob.glob(os.path.join(ROOT, 'plugins', '*', '*.py'))))
+def test_documentation_parses(path):
+    for name, block in documented(path).items():
+        assert block is not None, name
+
+
+def test_pano_settings_documents_its_table():
+    options = documented(os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py'))['DOCUMENTATION']['options']
+    for section, spec in PANO_SETTINGS.argument_spec().items():
+        assert set(options[section]['suboptions']) == set(spec['options']), section
