@@ -40,7 +40,7 @@ lab-down: ## Stop the device lab (idempotent)
 	@if [ -x $(BIN)/python ]; then $(LAB) down --state-dir $(LAB_DIR); fi
 
 demo: install ## Start the lab, run site.yml twice (the second run shows changed=0), stop the lab
-	$(LAB) down --state-dir $(LAB_DIR) --reset
+	$(LAB) down --state-dir $(LAB_DIR)
 	$(LAB) up --state-dir $(LAB_DIR) --config tests/lab/lab.json
 	@trap '$(LAB) down --state-dir $(LAB_DIR)' EXIT; set -e; \
 	echo "== first run: brings the lab's factory-new devices to the inventory's settings"; \
@@ -72,7 +72,7 @@ functional: install ## Playbooks against the device lab (idempotency, check mode
 	$(BIN)/python -m pytest -q tests/functional
 
 molecule: install ## molecule scenario of the pano role (delegated driver on the lab)
-	cd extensions && $(CURDIR)/$(BIN)/molecule test --all
+	$(BIN)/molecule test --all
 
 bench: install ## Benchmarks (not a test): requests per device, pano_info vs uri
 	$(BIN)/python tests/bench/bench_pano.py

@@ -129,10 +129,11 @@ def rule_problems(current, desired):
     when(['system.datetime.current'], state.get('system.datetime.timeserver.mode') == 'off',
          'the current date and time can be set only with date_time.time_server=off')
     when(['monitor.resolution'], state.get('monitor.mode') == 'manual', 'a resolution is allowed only with monitor.mode=manual')
-    when(['system.screenmirroring.airplay'], desired.get('system.screenmirroring.airplay') != 'true' or state.get('wireless.bluetooth.enabled') == 'true',
-         'AirPlay needs wireless.bluetooth=true')
-    when(['system.screenmirroring.miracast'], desired.get('system.screenmirroring.miracast') != 'true' or state.get('wireless.wifi.enabled') == 'true',
-         'Miracast needs wireless.wifi=true')
+    # Disabling Bluetooth (Wi-Fi) turns AirPlay (Miracast) off, so wanting both is a contradiction.
+    for mirroring, radio, text in (('system.screenmirroring.airplay', 'wireless.bluetooth.enabled', 'AirPlay needs wireless.bluetooth=true'),
+                                   ('system.screenmirroring.miracast', 'wireless.wifi.enabled', 'Miracast needs wireless.wifi=true')):
+        if desired.get(mirroring) == 'true' and state.get(radio) == 'false':
+            problems.append('%s: %s' % (PANO_SETTINGS.by_name[mirroring].path, text))
     registered = current.get('cloud.registered') == 'true' and desired.get('cloud.registered') != 'false'
     when(['system.info.roomname', 'security.securitycode.enabled'], not registered,
          'read-only while the device is registered with the Polycom Cloud Service (change it in the Cloud Service portal)')

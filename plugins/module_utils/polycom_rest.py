@@ -88,8 +88,9 @@ class PolycomClient(object):
         self.timeout = timeout
         self.secrets = set([password]) if password else set()
         self.logged_in = False
+        # verify goes with every request: a session-level value loses to REQUESTS_CA_BUNDLE.
+        self.verify = (ca_path or True) if validate_certs else False
         self.session = requests.Session()
-        self.session.verify = (ca_path or True) if validate_certs else False
         if not validate_certs:
             urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
         # urllib3 retries connection errors, read timeouts, dropped connections, 429 and 503 with
@@ -151,7 +152,7 @@ class PolycomClient(object):
             return
         self.logged_in = False
         try:
-            self.session.request('DELETE', self.base_url + '/rest/session', timeout=self.timeout)
+            self.session.request('DELETE', self.base_url + '/rest/session', timeout=self.timeout, verify=self.verify)
         except requests.RequestException:
             pass
         self.session.cookies.clear()
@@ -171,7 +172,7 @@ class PolycomClient(object):
         last_error = None
         while time.time() < deadline:
             try:
-                requests.get(self.base_url + '/rest/system', verify=self.session.verify, timeout=min(5, self.timeout))
+                requests.get(self.base_url + '/rest/system', verify=self.verify, timeout=min(5, self.timeout))
                 return
             except requests.RequestException as exc:
                 last_error = exc
@@ -214,7 +215,7 @@ class PolycomClient(object):
     # -- plumbing ------------------------------------------------------------------------------
     def _send(self, method, path, body):
         try:
-            return self.session.request(method, self.base_url + path, json=body, timeout=self.timeout)
+            return self.session.request(method, self.base_url + path, json=body, timeout=self.timeout, verify=self.verify)
         except requests.exceptions.SSLError as exc:
             raise PolycomError('TLS verification of %s failed (check validate_certs / ca_path): %s'
                                % (self.base_url, scrub(exc, self.secrets)))

@@ -9,8 +9,8 @@ def test_scrub_masks_every_secret_longest_first():
 def test_client_builds_ipv6_urls_and_verification_settings():
     client = PolycomClient('2001:db8::1', port=8443, password='pw', ca_path='/tmp/ca.pem')
     assert client.base_url == 'https://[2001:db8::1]:8443'
-    assert client.session.verify == '/tmp/ca.pem'
-    assert PolycomClient('pano', validate_certs=False).session.verify is False
+    assert client.verify == '/tmp/ca.pem'
+    assert PolycomClient('pano', validate_certs=False).verify is False
 
 
 def test_retry_policy_covers_busy_throttled_and_dropped():

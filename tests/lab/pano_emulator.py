@@ -1,0 +1,1273 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Polycom Pano device emulator (test double) for the polycom.uc lab.
+
+The Pano has no public API. The REST contract served here is the project's own,
+inferred from the Group Series REST API ([inferred], see tests/lab/README.md):
+/rest/session, /rest/system, /rest/config with names/vars, /rest/system/reboot,
+/rest/system/reset, /rest/system/logs. The lab control API lives under /_lab/.
+
+One PanoDevice object models one device; PanoServer is its HTTPS server.
+Standard library only; this file must not import anything from plugins/.
+"""
+
+from __future__ import annotations
+
+import datetime
+import http.cookies
+import io
+import ipaddress
+import json
+import logging
+import re
+import secrets
+import socket
+import ssl
+import tarfile
+import threading
+import time
+import collections
+import zoneinfo
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LOG = logging.getLogger('pano_emulator')
+
+LANGUAGES = ('en_US', 'de_DE', 'es_ES', 'fr_FR', 'it_IT', 'ja_JP', 'ko_KR', 'pt_BR', 'ru_RU', 'zh_CN', 'zh_TW')
+RESOLUTIONS = tuple('%s%s' % (res, rate) for res in ('3840x2160p', '1920x1080p', '1280x720p') for rate in ('25', '30', '50', '60'))
+BOOLEANS = ('true', 'false')
+
+DHCP_LEASE = {
+    'network.ipv4.address': '127.0.0.1',
+    'network.ipv4.gateway': '127.0.0.254',
+    'network.ipv4.subnetmask': '255.255.255.0',
+}
+
+WRITE_ONLY = frozenset(('security.localaccount.password', 'cloud.password'))
+PASSWORD_VAR = 'security.localaccount.password'
+ADMINID_VAR = 'security.localaccount.adminid'
+SETUP_VAR = 'system.setup.state'
+CLOUD_WRONG_PASSWORD = 'wrong-password'
+CLOCK_FORMAT = '%Y-%m-%d %H:%M'
+
+_HOST_LABEL = re.compile(r'^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$')
+_EMAIL = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
+_HHMM = re.compile(r'^([01][0-9]|2[0-3]):[0-5][0-9]$')
+_CLOCK = re.compile(r'^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$')
+
+_TIMEZONES = None
+
+
+def timezones():
+    global _TIMEZONES  # pylint: disable=global-statement
+    if _TIMEZONES is None:
+        _TIMEZONES = frozenset(zoneinfo.available_timezones())
+    return _TIMEZONES
+
+
+def factory_password(serial):
+    return serial[-6:]
+
+
+def factory_defaults(serial):
+    """All settings of a device fresh from the factory (or after deleteAllSettings)."""
+    suffix = serial[-6:]
+    return {
+        'system.language': 'en_US',
+        'system.weblanguage': 'en_US',
+        'system.info.devicename': 'Pano-' + suffix,
+        'system.info.roomname': '',
+        SETUP_VAR: 'pending',
+        'system.datetime.timeformat': '12h',
+        'system.datetime.dstautoadjust': 'true',
+        'system.datetime.timezone': 'Etc/UTC',
+        'system.datetime.timeserver.mode': 'auto',
+        'system.datetime.timeserver.primary': '',
+        'system.datetime.timeserver.secondary': '',
+        'system.screenmirroring.airplay': 'true',
+        'system.screenmirroring.miracast': 'true',
+        'network.ipv4.dhcp': 'true',
+        'network.ipv4.address': DHCP_LEASE['network.ipv4.address'],
+        'network.ipv4.gateway': DHCP_LEASE['network.ipv4.gateway'],
+        'network.ipv4.subnetmask': DHCP_LEASE['network.ipv4.subnetmask'],
+        'network.ipv6.enabled': 'false',
+        'network.ipv6.slaac': 'true',
+        'network.ipv6.linklocal': '',
+        'network.ipv6.sitelocal': '',
+        'network.ipv6.global': '',
+        'network.ipv6.gateway': '',
+        'network.dns.servers': '',
+        'network.hostname': 'pano-' + suffix.lower(),
+        'network.domainname': '',
+        'network.lan.autonegotiation': 'true',
+        'network.lan.speed': '1000',
+        'network.lan.duplex': 'full',
+        'network.icmp.ignoreredirects': 'true',
+        'network.icmp.ratelimit': '1000',
+        'monitor.mode': 'automatic',
+        'monitor.resolution': '3840x2160p60',
+        'security.securitycode.enabled': 'true',
+        ADMINID_VAR: 'admin',
+        PASSWORD_VAR: factory_password(serial),
+        'wireless.wifi.enabled': 'true',
+        'wireless.bluetooth.enabled': 'true',
+        'softwareupdate.automatic': 'false',
+        'softwareupdate.server': '',
+        'softwareupdate.maintenancewindow': 'false',
+        'softwareupdate.maintenance.begin': '02:00',
+        'softwareupdate.maintenance.end': '04:00',
+        'cloud.registered': 'false',
+        'cloud.email': '',
+        'cloud.password': '',
+        # computed on read; the stored value is never shown
+        'system.datetime.current': '',
+    }
+
+
+VAR_NAMES = frozenset(factory_defaults('000000000000'))
+
+
+# ---------------------------------------------------------------------------
+# value checks
+# ---------------------------------------------------------------------------
+
+def _is_ipv4(value):
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_ipv6(value):
+    try:
+        ipaddress.IPv6Address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_netmask(value):
+    if not _is_ipv4(value):
+        return False
+    bits = int(ipaddress.IPv4Address(value))
+    inverted = (~bits) & 0xFFFFFFFF
+    return bits != 0 and (inverted & (inverted + 1)) == 0
+
+
+def _is_dns_name(value):
+    if not value or len(value) > 253:
+        return False
+    return all(_HOST_LABEL.match(label) for label in value.rstrip('.').split('.'))
+
+
+def _one_of(name, value, allowed):
+    if value in allowed:
+        return
+    return 'INVALID_VALUE', '%s: invalid value %r; allowed values: %s' % (name, value, ', '.join(allowed))
+
+
+class _Check:
+    """Validation context for one config write: current and resulting state."""
+
+    def __init__(self, device, cur, new, requested):
+        self.device = device
+        self.cur = cur
+        self.new = new
+        self.requested = requested
+
+    def changed(self, name):
+        """The requested value differs from what the device shows now."""
+        return self.requested[name] != self.device.read_value(name, self.cur)
+
+    def flag(self, name):
+        return self.new[name] == 'true'
+
+
+def _dependency(name, value, why):
+    return 'DEPENDENCY', '%s: cannot set %r: %s' % (name, value, why)
+
+
+def _check_name_length(name, value, minimum):
+    count = len(value)
+    if count < minimum or count > 40:
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed: %d to 40 characters (got %d)' % (name, value, minimum, count)
+    return None
+
+
+def _check_var(name, value, ctx):
+    """Return None when valid, else (result, message)."""
+    if not isinstance(value, str):
+        return 'INVALID_VALUE', '%s: invalid value %r; all values are strings' % (name, value)
+    spec = _BOOLEAN_VARS.get(name)
+    if spec is not None:
+        bad = _one_of(name, value, BOOLEANS)
+        if bad:
+            return bad
+        return spec(name, value, ctx) if callable(spec) else None
+    enum = _ENUM_VARS.get(name)
+    if enum is not None:
+        bad = _one_of(name, value, enum)
+        if bad:
+            return bad
+        return _ENUM_RULES[name](name, value, ctx) if name in _ENUM_RULES else None
+    return _OTHER_VARS[name](name, value, ctx)
+
+
+def _rule_airplay(name, value, ctx):
+    if value == 'true' and not ctx.flag('wireless.bluetooth.enabled'):
+        return _dependency(name, value, 'AirPlay needs wireless.bluetooth.enabled=true')
+    return None
+
+
+def _rule_miracast(name, value, ctx):
+    if value == 'true' and not ctx.flag('wireless.wifi.enabled'):
+        return _dependency(name, value, 'Miracast needs wireless.wifi.enabled=true')
+    return None
+
+
+def _rule_securitycode(name, value, ctx):
+    if ctx.changed(name) and ctx.cur['cloud.registered'] == 'true' and ctx.flag('cloud.registered'):
+        return 'READ_ONLY', '%s: cannot set %r: read-only while the system is registered with the cloud (cloud.registered=true)' % (name, value)
+    return None
+
+
+def _rule_cloud_registered(name, value, ctx):
+    if value == 'true' and (ctx.cur['cloud.registered'] != 'true' or 'cloud.password' in ctx.requested):
+        missing = [n for n in ('cloud.email', 'cloud.password') if not ctx.requested.get(n)]
+        if missing:
+            return _dependency(name, value, 'signing in needs %s in the same write' % ' and '.join(missing))
+        if ctx.requested['cloud.password'] == CLOUD_WRONG_PASSWORD:
+            return 'INVALID_VALUE', '%s: cannot set %r: cloud sign-in failed for %s (wrong email or password)' % (
+                name, value, ctx.requested['cloud.email'])
+    return None
+
+
+def _rule_speed_duplex(name, value, ctx):
+    if ctx.changed(name) and ctx.flag('network.lan.autonegotiation'):
+        return _dependency(name, value, 'needs network.lan.autonegotiation=false')
+    return None
+
+
+def _rule_resolution(name, value, ctx):
+    if ctx.changed(name) and ctx.new['monitor.mode'] != 'manual':
+        return _dependency(name, value, 'needs monitor.mode=manual')
+    return None
+
+
+def _rule_devicename(name, value, _ctx):
+    return _check_name_length(name, value, 1)
+
+
+def _rule_roomname(name, value, ctx):
+    bad = _check_name_length(name, value, 0)
+    if bad:
+        return bad
+    if ctx.changed(name) and ctx.cur['cloud.registered'] == 'true' and ctx.flag('cloud.registered'):
+        return 'READ_ONLY', '%s: cannot set %r: read-only while the system is registered with the cloud (cloud.registered=true)' % (name, value)
+    return None
+
+
+def _rule_setup_state(name, value, _ctx):
+    return 'READ_ONLY', '%s: cannot set %r: read-only (the setup completes when the admin password is changed)' % (name, value)
+
+
+def _rule_timezone(name, value, _ctx):
+    if value not in timezones():
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: an IANA time zone name such as Etc/UTC or Europe/Berlin' % (name, value)
+    return None
+
+
+def _rule_timeserver(name, value, ctx):
+    if value and (len(value) > 255 or not (_is_dns_name(value) or _is_ipv4(value) or _is_ipv6(value))):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a host name, an IPv4 or IPv6 address, or ""' % (name, value)
+    if value and ctx.changed(name) and ctx.new['system.datetime.timeserver.mode'] != 'manual':
+        return _dependency(name, value, 'needs system.datetime.timeserver.mode=manual')
+    return None
+
+
+def _rule_clock(name, value, ctx):
+    try:
+        if not _CLOCK.match(value):
+            raise ValueError(value)
+        datetime.datetime.strptime(value, CLOCK_FORMAT)
+    except ValueError:
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a date and time as YYYY-MM-DD HH:MM' % (name, value)
+    if ctx.changed(name) and ctx.new['system.datetime.timeserver.mode'] != 'off':
+        return _dependency(name, value, 'needs system.datetime.timeserver.mode=off')
+    return None
+
+
+def _rule_ipv4(name, value, ctx):
+    if name == 'network.ipv4.subnetmask':
+        if not _is_netmask(value):
+            return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a contiguous IPv4 netmask such as 255.255.255.0' % (name, value)
+    elif not _is_ipv4(value):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: an IPv4 address' % (name, value)
+    if ctx.changed(name) and ctx.flag('network.ipv4.dhcp'):
+        return _dependency(name, value, 'needs network.ipv4.dhcp=false')
+    return None
+
+
+def _rule_ipv6_address(name, value, ctx):
+    if value and not _is_ipv6(value):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: an IPv6 address or ""' % (name, value)
+    if ctx.changed(name) and not (ctx.flag('network.ipv6.enabled') and not ctx.flag('network.ipv6.slaac')):
+        return _dependency(name, value, 'needs network.ipv6.enabled=true and network.ipv6.slaac=false')
+    return None
+
+
+def _rule_dns_servers(name, value, _ctx):
+    if value == '':
+        return
+    servers = value.split(',')
+    if len(servers) > 4:
+        return 'INVALID_VALUE', '%s: invalid value %r; at most 4 DNS servers (got %d)' % (name, value, len(servers))
+    for server in servers:
+        if not (_is_ipv4(server) or _is_ipv6(server)):
+            return 'INVALID_VALUE', '%s: invalid value %r; %r is not an IPv4 or IPv6 address; allowed: up to 4 comma-separated addresses' % (
+                name, value, server)
+    return None
+
+
+def _rule_hostname(name, value, _ctx):
+    if not _is_dns_name(value) or value.endswith('.'):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: RFC 1123 host name labels (letters, digits, hyphens; 1-63 characters each)' % (
+            name, value)
+    return None
+
+
+def _rule_domainname(name, value, _ctx):
+    if value and not _is_dns_name(value):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a DNS domain name or ""' % (name, value)
+    return None
+
+
+def _rule_ratelimit(name, value, _ctx):
+    if not re.match(r'^[0-9]{1,4}$', value) or int(value) > 1000:
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: an integer from 0 to 1000' % (name, value)
+    return None
+
+
+def _rule_adminid(name, value, _ctx):
+    if not 1 <= len(value) <= 32 or re.search(r'\s', value):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: 1 to 32 characters without white space' % (name, value)
+    return None
+
+
+def _rule_password(name, value, _ctx):
+    if not 1 <= len(value) <= 64:
+        return 'INVALID_VALUE', '%s: invalid value (hidden); allowed values: 1 to 64 characters' % name
+    return None
+
+
+def _rule_update_server(name, value, _ctx):
+    if len(value) > 255 or re.search(r'\s', value):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a server address or URL without white space, or ""' % (name, value)
+    return None
+
+
+def _rule_hhmm(name, value, _ctx):
+    if not _HHMM.match(value):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a time as HH:MM (24 h)' % (name, value)
+    return None
+
+
+def _rule_cloud_email(name, value, ctx):
+    if value and not _EMAIL.match(value):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: an email address' % (name, value)
+    if ctx.changed(name):
+        signing_in = ctx.requested.get('cloud.registered') == 'true' and bool(ctx.requested.get('cloud.password'))
+        signing_out = value == '' and ctx.new['cloud.registered'] != 'true'
+        if not (signing_in or signing_out):
+            return _dependency(name, value, 'the email can only be set while signing in (cloud.registered=true with cloud.password in the same write)')
+    return None
+
+
+def _rule_cloud_password(name, value, ctx):
+    if not value:
+        return 'INVALID_VALUE', '%s: invalid value (empty); allowed values: the cloud account password' % name
+    if not ctx.flag('cloud.registered'):
+        return _dependency(name, '(hidden)', 'the cloud password is only used to sign in (cloud.registered=true)')
+    return None
+
+
+_BOOLEAN_VARS = {
+    'system.datetime.dstautoadjust': True,
+    'system.screenmirroring.airplay': _rule_airplay,
+    'system.screenmirroring.miracast': _rule_miracast,
+    'network.ipv4.dhcp': True,
+    'network.ipv6.enabled': True,
+    'network.ipv6.slaac': True,
+    'network.lan.autonegotiation': True,
+    'network.icmp.ignoreredirects': True,
+    'security.securitycode.enabled': _rule_securitycode,
+    'wireless.wifi.enabled': True,
+    'wireless.bluetooth.enabled': True,
+    'softwareupdate.automatic': True,
+    'softwareupdate.maintenancewindow': True,
+    'cloud.registered': _rule_cloud_registered,
+}
+
+_ENUM_VARS = {
+    'system.language': LANGUAGES,
+    'system.weblanguage': LANGUAGES,
+    'system.datetime.timeformat': ('12h', '24h'),
+    'system.datetime.timeserver.mode': ('auto', 'manual', 'off'),
+    'network.lan.speed': ('10', '100', '1000'),
+    'network.lan.duplex': ('half', 'full'),
+    'monitor.mode': ('automatic', 'manual'),
+    'monitor.resolution': RESOLUTIONS,
+}
+
+_ENUM_RULES = {
+    'network.lan.speed': _rule_speed_duplex,
+    'network.lan.duplex': _rule_speed_duplex,
+    'monitor.resolution': _rule_resolution,
+}
+
+_OTHER_VARS = {
+    'system.info.devicename': _rule_devicename,
+    'system.info.roomname': _rule_roomname,
+    SETUP_VAR: _rule_setup_state,
+    'system.datetime.timezone': _rule_timezone,
+    'system.datetime.timeserver.primary': _rule_timeserver,
+    'system.datetime.timeserver.secondary': _rule_timeserver,
+    'system.datetime.current': _rule_clock,
+    'network.ipv4.address': _rule_ipv4,
+    'network.ipv4.gateway': _rule_ipv4,
+    'network.ipv4.subnetmask': _rule_ipv4,
+    'network.ipv6.linklocal': _rule_ipv6_address,
+    'network.ipv6.sitelocal': _rule_ipv6_address,
+    'network.ipv6.global': _rule_ipv6_address,
+    'network.ipv6.gateway': _rule_ipv6_address,
+    'network.dns.servers': _rule_dns_servers,
+    'network.hostname': _rule_hostname,
+    'network.domainname': _rule_domainname,
+    'network.icmp.ratelimit': _rule_ratelimit,
+    ADMINID_VAR: _rule_adminid,
+    PASSWORD_VAR: _rule_password,
+    'softwareupdate.server': _rule_update_server,
+    'softwareupdate.maintenance.begin': _rule_hhmm,
+    'softwareupdate.maintenance.end': _rule_hhmm,
+    'cloud.email': _rule_cloud_email,
+    'cloud.password': _rule_cloud_password,
+}
+
+if set(_BOOLEAN_VARS) | set(_ENUM_VARS) | set(_OTHER_VARS) != VAR_NAMES:
+    raise RuntimeError('pano_emulator: variable table and validators disagree')
+
+
+# ---------------------------------------------------------------------------
+# faults
+# ---------------------------------------------------------------------------
+
+FAULT_KINDS = ('status', 'slow', 'drop', 'expire_sessions')
+
+
+def parse_faults(items):
+    faults = []
+    if not isinstance(items, list):
+        raise ValueError('"faults" must be a list')
+    for item in items:
+        if not isinstance(item, dict) or item.get('kind') not in FAULT_KINDS:
+            raise ValueError('each fault needs "kind", one of %s: %r' % (', '.join(FAULT_KINDS), item))
+        fault = {
+            'kind': item['kind'],
+            'path': str(item.get('path', '/rest/')),
+            'method': str(item['method']).upper() if item.get('method') else None,
+            'count': int(item.get('count', 1)),
+        }
+        if fault['kind'] == 'status':
+            fault['status'] = int(item.get('status', 503))
+            if item.get('retry_after') is not None:
+                fault['retry_after'] = item['retry_after']
+        elif fault['kind'] == 'slow':
+            fault['delay'] = float(item.get('delay', 5))
+        elif fault['kind'] == 'expire_sessions':
+            fault['after_requests'] = int(item.get('after_requests', 1))
+        if fault['count'] < 1:
+            raise ValueError('fault "count" must be at least 1: %r' % item)
+        faults.append(fault)
+    return faults
+
+
+def _fault_matches(fault, method, path):
+    return path.startswith(fault['path']) and (fault['method'] is None or fault['method'] == method)
+
+
+# ---------------------------------------------------------------------------
+# the device
+# ---------------------------------------------------------------------------
+
+class PanoDevice:
+    """The state of one emulated Pano. All public methods are thread safe."""
+
+    def __init__(self, cfg):
+        self.cfg = dict(cfg)
+        self.name = cfg['name']
+        self.port = int(cfg['port'])
+        self.serial = cfg['serial']
+        self.software_version = cfg.get('softwareVersion', '1.1.2.1007')
+        self.hardware_version = cfg.get('hardwareVersion', '1')
+        self.mac = cfg.get('macAddress') or '00:e0:db:%s:%s:%s' % (self.serial[-6:-4], self.serial[-4:-2], self.serial[-2:])
+        self.mac = self.mac.lower()
+        self.max_sessions = int(cfg.get('max_sessions', 4))
+        self.restart_seconds = float(cfg.get('restart_seconds', 3))
+        self.session_idle_seconds = float(cfg.get('session_idle_seconds', 300))
+        self.lock = threading.RLock()
+        self.connections = set()
+        self.journal = collections.deque(maxlen=5000)
+        self.weblog = collections.deque(maxlen=5000)
+        self.vars = {}
+        self.pairing_state = 'UNPAIRED'
+        self.sessions = {}
+        self.failed_logins = 0
+        self.faults = []
+        self.stats = {}
+        self.restarts = 0
+        self.boot_time = time.time()
+        self.unavailable_until = 0.0
+        self.clock_offset = 0.0
+        self.factory_reset(initial=True)
+
+    # -- state --------------------------------------------------------------
+
+    @property
+    def factory_password(self):
+        return factory_password(self.serial)
+
+    def _initial_state(self):
+        state = dict(self.cfg.get('state') or {})
+        values = factory_defaults(self.serial)
+        setup_complete = bool(state.pop('setup_complete', False))
+        admin_password = state.pop('admin_password', None)
+        pairing = state.pop('pairing_state', 'UNPAIRED')
+        for name, value in state.items():
+            values[name] = value if isinstance(value, str) else json.dumps(value)
+        if admin_password is not None:
+            values[PASSWORD_VAR] = admin_password
+        values[SETUP_VAR] = 'complete' if setup_complete else values.get(SETUP_VAR, 'pending')
+        return values, pairing
+
+    def factory_reset(self, initial=False):
+        """Back to the configured initial state (lab /_lab/factory)."""
+        with self.lock:
+            self.vars, self.pairing_state = self._initial_state()
+            self.clock_offset = 0.0
+            self.sessions = {}
+            self.failed_logins = 0
+            self.faults = []
+            self.reset_stats()
+            self.restarts = 0
+            self.unavailable_until = 0.0
+            self.boot_time = time.time()
+            self.event('lab: configured initial state %s' % ('loaded' if initial else 'restored'))
+
+    def reset_stats(self):
+        with self.lock:
+            self.stats = {
+                'requests': 0, 'by_endpoint': {}, 'config_reads': 0, 'config_writes': 0, 'config_writes_applied': 0,
+                'logins': 0, 'failed_logins': 0, 'logouts': 0, 'rejected_while_restarting': 0,
+            }
+
+    def event(self, message):
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%fZ')
+        self.journal.append('%s %s: %s' % (stamp, self.name, message))
+        LOG.info('%s: %s', self.name, message)
+
+    @property
+    def available(self):
+        return time.time() >= self.unavailable_until
+
+    @property
+    def setup_complete(self):
+        return self.vars[SETUP_VAR] == 'complete'
+
+    def read_value(self, name, values=None):
+        values = self.vars if values is None else values
+        if name in DHCP_LEASE and values['network.ipv4.dhcp'] == 'true':
+            return DHCP_LEASE[name]
+        if name == 'system.datetime.current':
+            offset = self.clock_offset if values['system.datetime.timeserver.mode'] == 'off' else 0.0
+            now = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=offset)
+            return now.strftime(CLOCK_FORMAT)
+        return values[name]
+
+    def system_info(self):
+        with self.lock:
+            values = self.vars
+            ipv6 = ''
+            if values['network.ipv6.enabled'] == 'true':
+                if values['network.ipv6.slaac'] == 'true' or not (values['network.ipv6.global'] or values['network.ipv6.linklocal']):
+                    octets = [int(x, 16) for x in self.mac.split(':')]
+                    octets[0] ^= 0x02
+                    ipv6 = str(ipaddress.IPv6Address('fe80::%02x%02x:%02xff:fe%02x:%02x%02x' % tuple(octets)))
+                else:
+                    ipv6 = values['network.ipv6.global'] or values['network.ipv6.linklocal']
+            return {
+                'model': 'Polycom Pano',
+                'serialNumber': self.serial,
+                'softwareVersion': self.software_version,
+                'hardwareVersion': self.hardware_version,
+                'macAddress': self.mac,
+                'ipv4Address': self.read_value('network.ipv4.address'),
+                'ipv6Address': ipv6,
+                'systemName': values['system.info.devicename'],
+                'roomName': values['system.info.roomname'],
+                'setupState': 'COMPLETE' if self.setup_complete else 'PENDING',
+                'cloudState': 'REGISTERED' if values['cloud.registered'] == 'true' else 'UNREGISTERED',
+                'pairingState': self.pairing_state,
+                'rebootNeeded': False,
+                'uptime': round(max(0.0, time.time() - self.boot_time), 2),
+            }
+
+    def lab_state(self):
+        with self.lock:
+            values = dict(self.vars)
+            values['system.datetime.current'] = self.read_value('system.datetime.current')
+            return {
+                'name': self.name,
+                'vars': values,
+                'setup': 'complete' if self.setup_complete else 'pending',
+                'admin_id': self.vars[ADMINID_VAR],
+                'admin_password': self.vars[PASSWORD_VAR],
+                'pairing_state': self.pairing_state,
+                'restarts': self.restarts,
+                'available': self.available,
+                'active_sessions': len(self._live_sessions()),
+            }
+
+    def lab_set_state(self, body):
+        with self.lock:
+            for name, value in (body.get('vars') or {}).items():
+                if name not in VAR_NAMES:
+                    raise ValueError('unknown variable %r' % name)
+                self.vars[name] = value if isinstance(value, str) else json.dumps(value)
+            if body.get('admin_password') is not None:
+                self.vars[PASSWORD_VAR] = str(body['admin_password'])
+            if body.get('setup_complete') is not None:
+                self.vars[SETUP_VAR] = 'complete' if body['setup_complete'] else 'pending'
+            if body.get('pairing_state') is not None:
+                if body['pairing_state'] not in ('UNPAIRED', 'CONNECTED', 'PAIRED'):
+                    raise ValueError('pairing_state must be UNPAIRED, CONNECTED or PAIRED')
+                self.pairing_state = body['pairing_state']
+            self.event('lab: state changed behind the API: %s' % ', '.join(sorted(body)))
+
+    # -- restart ------------------------------------------------------------
+
+    def restart(self, reason, keep=None):
+        """Drop all sessions and connections; unavailable for restart_seconds."""
+        with self.lock:
+            self.restarts += 1
+            self.sessions = {}
+            self.unavailable_until = time.time() + self.restart_seconds
+            self.boot_time = self.unavailable_until
+            self.drop_connections(keep)
+            self.event('restarting (%s); back in %.1f s' % (reason, self.restart_seconds))
+
+    def drop_connections(self, keep=None):
+        with self.lock:
+            conns = list(self.connections)
+        for conn in conns:
+            if conn is keep:
+                continue
+            try:
+                socket.socket.shutdown(conn, socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    # -- sessions -----------------------------------------------------------
+
+    def _live_sessions(self):
+        now = time.time()
+        for sid in [s for s, seen in self.sessions.items() if now - seen > self.session_idle_seconds]:
+            del self.sessions[sid]
+        return self.sessions
+
+    def login(self, user, password):
+        """Return (status, body, session id or None)."""
+        with self.lock:
+            self.stats['logins'] += 1
+            if user != self.vars[ADMINID_VAR] or password != self.vars[PASSWORD_VAR]:
+                self.failed_logins += 1
+                self.stats['failed_logins'] += 1
+                self.event('login failed for user %r (%d failed logins)' % (user, self.failed_logins))
+                return 401, {'success': False, 'loginStatus': {'failedLogins': self.failed_logins, 'loginResult': 'LOGINFAILED'}}, None
+            sessions = self._live_sessions()
+            if len(sessions) >= self.max_sessions:
+                self.event('login refused for %r: all %d session slots in use' % (user, self.max_sessions))
+                return 503, {'success': False, 'error': 'SESSION_LIMIT', 'message': 'all %d session slots are in use' % self.max_sessions}, None
+            sid = secrets.token_hex(16)
+            sessions[sid] = time.time()
+            self.failed_logins = 0
+            self.event('login ok for %r (%d of %d sessions in use)' % (user, len(sessions), self.max_sessions))
+            return 200, {
+                'success': True,
+                'session': {'sessionId': sid, 'userId': user, 'role': 'ADMIN'},
+                'loginStatus': {'failedLogins': 0, 'loginResult': 'NOLOCKOUT'},
+                'passwordChangeRequired': not self.setup_complete,
+            }, sid
+
+    def touch_session(self, sid):
+        with self.lock:
+            sessions = self._live_sessions()
+            if sid and sid in sessions:
+                sessions[sid] = time.time()
+                return True
+            return False
+
+    def logout(self, sid):
+        with self.lock:
+            if self.sessions.pop(sid, None) is not None:
+                self.stats['logouts'] += 1
+                self.event('logout')
+                return True
+            return False
+
+    # -- faults -------------------------------------------------------------
+
+    def set_faults(self, faults):
+        with self.lock:
+            self.faults = list(faults)
+            if faults:
+                self.event('lab: %d fault(s) queued: %s' % (len(faults), ', '.join(f['kind'] for f in faults)))
+
+    def take_fault(self, method, path):
+        """The faults form a queue: only its head applies, to the next request it matches."""
+        with self.lock:
+            if not self.faults:
+                return None
+            fault = self.faults[0]
+            if fault['kind'] == 'expire_sessions' or not _fault_matches(fault, method, path):
+                return None
+            fault['count'] -= 1
+            if fault['count'] <= 0:
+                self.faults.pop(0)
+            self.event('fault %s injected on %s %s' % (fault['kind'], method, path))
+            return dict(fault)
+
+    def after_request(self, method, path):
+        """Count a served request against an expire_sessions fault at the head of the queue."""
+        with self.lock:
+            if not self.faults:
+                return
+            fault = self.faults[0]
+            if fault['kind'] != 'expire_sessions' or not _fault_matches(fault, method, path):
+                return
+            fault['after_requests'] -= 1
+            if fault['after_requests'] <= 0:
+                self.sessions = {}
+                self.event('fault expire_sessions: all sessions invalidated after %s %s' % (method, path))
+                fault['count'] -= 1
+                if fault['count'] <= 0:
+                    self.faults.pop(0)
+                else:
+                    fault['after_requests'] = 1
+
+    def count_request(self, method, path, body):
+        with self.lock:
+            stats = self.stats
+            stats['requests'] += 1
+            key = '%s %s' % (method, path)
+            stats['by_endpoint'][key] = stats['by_endpoint'].get(key, 0) + 1
+            if method == 'POST' and path == '/rest/config' and isinstance(body, dict):
+                if 'vars' in body:
+                    stats['config_writes'] += 1
+                elif 'names' in body:
+                    stats['config_reads'] += 1
+
+    def stats_snapshot(self):
+        with self.lock:
+            snap = json.loads(json.dumps(self.stats))
+            snap['active_sessions'] = len(self._live_sessions())
+            return snap
+
+    # -- config -------------------------------------------------------------
+
+    def read_config(self, names):
+        with self.lock:
+            result = []
+            for name in names:
+                if name not in VAR_NAMES:
+                    result.append({'name': name, 'result': 'UNKNOWN_NAME'})
+                elif name in WRITE_ONLY:
+                    result.append({'name': name, 'result': 'WRITEONLY'})
+                else:
+                    result.append({'name': name, 'value': self.read_value(name), 'result': 'NOERROR'})
+            return {'vars': result}
+
+    def write_config(self, items):
+        """Return (status, body, restart_reason or None)."""
+        with self.lock:
+            cur = self.vars
+            requested = {}
+            for item in items:
+                name = item.get('name')
+                if name in VAR_NAMES:
+                    requested[name] = item.get('value')
+            if not self.setup_complete:
+                password = requested.get(PASSWORD_VAR)
+                if not isinstance(password, str) or password == self.factory_password:
+                    self.event('config write refused: setup pending')
+                    return 409, {
+                        'success': False, 'error': 'SETUP_PENDING',
+                        'message': 'the setup wizard is pending: the default admin password must be changed first',
+                    }, None
+            new = dict(cur)
+            for name, value in requested.items():
+                if isinstance(value, str):
+                    new[name] = value
+            ctx = _Check(self, cur, new, requested)
+            answers = []
+            failed = False
+            for item in items:
+                name = item.get('name')
+                value = item.get('value')
+                answer = {'name': name, 'requestedValue': value if name not in WRITE_ONLY else '********'}
+                if name not in VAR_NAMES:
+                    bad = ('UNKNOWN_NAME', '%r is not a known setting name' % (name,))
+                else:
+                    bad = _check_var(name, value, ctx)
+                if bad:
+                    failed = True
+                    answer['result'], answer['message'] = bad
+                else:
+                    answer['result'] = 'NOERROR'
+                answers.append(answer)
+            if failed:
+                self.event('config write rejected, nothing applied: %s' % '; '.join(a['message'] for a in answers if 'message' in a))
+                return 400, {'vars': answers}, None
+            self._derive(cur, new, requested)
+            network_before = {n: self.read_value(n, cur) for n in VAR_NAMES if n.startswith('network.')}
+            self.vars = new
+            self.stats['config_writes_applied'] += 1
+            changed = sorted(n for n in VAR_NAMES if n != 'system.datetime.current' and self.read_value(n, cur) != self.read_value(n, new))
+            self.event('config write applied; changed: %s' % (', '.join(changed) or 'nothing'))
+            restarting = any(self.read_value(n, new) != v for n, v in network_before.items())
+            return 200, {'vars': answers, 'rebootNeeded': False, 'restarting': restarting}, 'network settings changed' if restarting else None
+
+    def _derive(self, cur, new, requested):
+        """Side effects of an accepted write (the guide's rules)."""
+        if PASSWORD_VAR in requested and new[SETUP_VAR] != 'complete':
+            new[SETUP_VAR] = 'complete'
+            self.event('setup wizard completed (admin password changed)')
+        if new['wireless.bluetooth.enabled'] == 'false':
+            new['system.screenmirroring.airplay'] = 'false'
+        if new['wireless.wifi.enabled'] == 'false':
+            new['system.screenmirroring.miracast'] = 'false'
+        if cur['network.ipv4.dhcp'] == 'true' and new['network.ipv4.dhcp'] == 'false':
+            for name, lease in DHCP_LEASE.items():
+                if name not in requested:
+                    new[name] = lease
+        if new['cloud.registered'] == 'false':
+            new['cloud.email'] = ''
+            new['cloud.password'] = ''
+        if 'system.datetime.current' in requested and new['system.datetime.timeserver.mode'] == 'off':
+            wanted = datetime.datetime.strptime(requested['system.datetime.current'], CLOCK_FORMAT).replace(tzinfo=datetime.timezone.utc)
+            now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+            self.clock_offset = (wanted - now).total_seconds()
+        elif new['system.datetime.timeserver.mode'] != 'off':
+            self.clock_offset = 0.0
+
+    def delete_all_settings(self):
+        with self.lock:
+            self.vars = factory_defaults(self.serial)
+            self.pairing_state = 'UNPAIRED'
+            self.clock_offset = 0.0
+            self.failed_logins = 0
+            self.event('all system settings deleted (software version %s and logs kept)' % self.software_version)
+
+    # -- logs ---------------------------------------------------------------
+
+    def logs_archive(self):
+        with self.lock:
+            header = [
+                'Polycom Pano system log',
+                'model: Polycom Pano',
+                'serialNumber: %s' % self.serial,
+                'softwareVersion: %s' % self.software_version,
+                'hardwareVersion: %s' % self.hardware_version,
+                'macAddress: %s' % self.mac,
+                'restarts: %d' % self.restarts,
+                '',
+            ]
+            files = {
+                'system.log': '\n'.join(header + list(self.journal)) + '\n',
+                'web.log': '\n'.join(self.weblog) + '\n',
+            }
+        buf = io.BytesIO()
+        now = time.time()
+        with tarfile.open(fileobj=buf, mode='w:gz') as tar:
+            for fname, text in files.items():
+                data = text.encode('utf-8')
+                info = tarfile.TarInfo('logs/' + fname)
+                info.size = len(data)
+                info.mtime = int(now)
+                info.mode = 0o644
+                tar.addfile(info, io.BytesIO(data))
+        return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# HTTP
+# ---------------------------------------------------------------------------
+
+class _DropConnection(Exception):
+    """Close the connection without an HTTP answer."""
+
+
+class PanoHandler(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    server_version = 'PanoWeb/1.0'
+    sys_version = ''
+    timeout = 60
+    wbufsize = -1
+    close_connection = True
+
+    def version_string(self):
+        return self.server_version
+
+    # one method for every verb
+    def do_GET(self):
+        self._dispatch()
+
+    def do_POST(self):
+        self._dispatch()
+
+    def do_PUT(self):
+        self._dispatch()
+
+    def do_DELETE(self):
+        self._dispatch()
+
+    def do_PATCH(self):
+        self._dispatch()
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        LOG.debug('%s: %s - %s', self.server.device.name, self.address_string(), format % args)
+
+    @property
+    def device(self):
+        return self.server.device
+
+    # -- plumbing -----------------------------------------------------------
+
+    def _read_body(self):
+        length = self.headers.get('Content-Length')
+        if self.headers.get('Transfer-Encoding', '').lower() == 'chunked':
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b';')[0].strip() or b'0', 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b'\r\n', b'\n', b''):
+                        pass
+                    break
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            return b''.join(chunks)
+        if length:
+            return self.rfile.read(int(length))
+        return b''
+
+    def _send(self, status, body, content_type='application/json', headers=None):
+        if isinstance(body, (dict, list)):
+            data = json.dumps(body).encode('utf-8')
+        else:
+            data = body
+        self.send_response(status)
+        self.send_header('Content-Type', content_type)
+        self.send_header('Content-Length', str(len(data)))
+        self.send_header('Cache-Control', 'no-store')
+        for key, value in (headers or []):
+            self.send_header(key, value)
+        if self.close_connection:
+            self.send_header('Connection', 'close')
+        self.end_headers()
+        if self.command != 'HEAD':
+            self.wfile.write(data)
+        self.wfile.flush()
+
+    def _session_id(self):
+        raw = self.headers.get('Cookie')
+        if not raw:
+            return
+        cookie = http.cookies.SimpleCookie()
+        try:
+            cookie.load(raw)
+        except http.cookies.CookieError:
+            return
+        morsel = cookie.get('session_id')
+        return morsel.value if morsel else None
+
+    def _dispatch(self):
+        path = self.path.split('?', 1)[0]
+        try:
+            raw = self._read_body()
+        except (ValueError, OSError):
+            self.close_connection = True
+            return
+        body = None
+        bad_json = None
+        if raw:
+            try:
+                body = json.loads(raw.decode('utf-8'))
+            except (ValueError, UnicodeDecodeError) as exc:
+                bad_json = str(exc)
+        try:
+            if path.startswith('/_lab/') or path == '/_lab':
+                self._lab(path, body, bad_json)
+            elif path.startswith('/rest/') or path == '/rest':
+                self._rest(path, body, bad_json)
+            else:
+                self._send(404, {'success': False, 'error': 'NOT_FOUND'})
+        except _DropConnection:
+            self.close_connection = True
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    # -- /rest ----------------------------------------------------------------
+
+    def _rest(self, path, body, bad_json):
+        device = self.device
+        method = self.command
+        if not device.available:
+            with device.lock:
+                device.stats['rejected_while_restarting'] += 1
+            raise _DropConnection()
+        device.count_request(method, path, body)
+        device.weblog.append('%s %s %s "%s %s"' % (
+            datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), self.client_address[0], device.name, method, path))
+        fault = device.take_fault(method, path)
+        if fault:
+            if fault['kind'] == 'drop':
+                raise _DropConnection()
+            if fault['kind'] == 'status':
+                headers = []
+                if fault.get('retry_after') is not None:
+                    headers.append(('Retry-After', str(fault['retry_after'])))
+                self._send(fault['status'], {'success': False, 'error': 'INJECTED_FAULT', 'message': 'lab fault: HTTP %d' % fault['status']},
+                           headers=headers)
+                return
+            if fault['kind'] == 'slow':
+                time.sleep(fault['delay'])
+        self._rest_route(path, method, body, bad_json)
+        device.after_request(method, path)
+
+    def _restart(self, reason):
+        """The device restarts as it answers: mark it down first so that no other request slips in."""
+        self.device.restart(reason, keep=self.connection)
+        self.close_connection = True
+
+    def _rest_route(self, path, method, body, bad_json):
+        """Answer one /rest request."""
+        device = self.device
+        routes = {
+            '/rest/session': ('POST', 'DELETE'),
+            '/rest/system': ('GET',),
+            '/rest/system/reboot': ('POST',),
+            '/rest/system/reset': ('POST',),
+            '/rest/system/logs': ('GET',),
+            '/rest/config': ('POST',),
+        }
+        if path not in routes:
+            self._send(404, {'success': False, 'error': 'NOT_FOUND'})
+            return
+        if method not in routes[path]:
+            self._send(405, {'success': False, 'error': 'METHOD_NOT_ALLOWED'}, headers=[('Allow', ', '.join(routes[path]))])
+            return
+        if bad_json is not None:
+            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'the body is not valid JSON: %s' % bad_json})
+            return
+        if path == '/rest/session' and method == 'POST':
+            self._login(body)
+            return
+        sid = self._session_id()
+        if not device.touch_session(sid):
+            self._send(401, {'success': False, 'error': 'NOT_LOGGED_IN'})
+            return
+        if path == '/rest/session':
+            device.logout(sid)
+            self._send(200, {'success': True})
+        elif path == '/rest/system':
+            self._send(200, device.system_info())
+        elif path == '/rest/system/logs':
+            self._send(200, device.logs_archive(), content_type='application/gzip',
+                       headers=[('Content-Disposition', 'attachment; filename="pano-%s-logs.tgz"' % device.serial)])
+        elif path == '/rest/system/reboot':
+            if not isinstance(body, dict) or body.get('action') != 'reboot':
+                self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'expected {"action": "reboot"}'})
+                return
+            self._restart('reboot requested')
+            self._send(200, {'success': True})
+        elif path == '/rest/system/reset':
+            if not isinstance(body, dict) or body.get('action') != 'deleteAllSettings':
+                self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'expected {"action": "deleteAllSettings"}'})
+                return
+            device.delete_all_settings()
+            self._restart('all system settings deleted')
+            self._send(200, {'success': True})
+        else:
+            self._config(body)
+
+    def _login(self, body):
+        device = self.device
+        if not isinstance(body, dict) or body.get('action', 'Login') != 'Login' or not isinstance(body.get('user'), str) \
+                or not isinstance(body.get('password'), str):
+            with device.lock:
+                device.stats['logins'] += 1
+                device.stats['failed_logins'] += 1
+            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'expected {"user": ..., "password": ..., "action": "Login"}'})
+            return
+        status, answer, sid = device.login(body['user'], body['password'])
+        headers = []
+        if sid:
+            headers.append(('Set-Cookie', 'session_id=%s; Path=/; Secure; HttpOnly' % sid))
+        if status == 503:
+            headers.append(('Retry-After', '1'))
+        self._send(status, answer, headers=headers)
+
+    def _config(self, body):
+        device = self.device
+        if not isinstance(body, dict) or ('names' in body) == ('vars' in body):
+            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'expected {"names": [...]} or {"vars": [{"name": ..., "value": ...}]}'})
+            return
+        if 'names' in body:
+            names = body['names']
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': '"names" must be a list of strings'})
+                return
+            self._send(200, device.read_config(names))
+            return
+        items = body['vars']
+        if not isinstance(items, list) or not items or not all(isinstance(i, dict) and isinstance(i.get('name'), str) for i in items):
+            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': '"vars" must be a non-empty list of {"name": ..., "value": ...}'})
+            return
+        status, answer, restart_reason = device.write_config(items)
+        if restart_reason:
+            self._restart(restart_reason)
+        self._send(status, answer)
+        return
+
+    # -- /_lab ----------------------------------------------------------------
+
+    def _lab(self, path, body, bad_json):
+        device = self.device
+        method = self.command
+        if bad_json is not None:
+            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': bad_json})
+            return
+        body = body if isinstance(body, dict) else {}
+        try:
+            if path == '/_lab/health' and method == 'GET':
+                self._send(200, {'ok': True, 'name': device.name, 'available': device.available})
+            elif path == '/_lab/stats' and method == 'GET':
+                self._send(200, device.stats_snapshot())
+            elif path == '/_lab/stats/reset' and method == 'POST':
+                device.reset_stats()
+                self._send(200, {'success': True})
+            elif path == '/_lab/state' and method == 'GET':
+                self._send(200, device.lab_state())
+            elif path == '/_lab/state' and method == 'POST':
+                device.lab_set_state(body)
+                self._send(200, device.lab_state())
+            elif path == '/_lab/factory' and method == 'POST':
+                device.factory_reset()
+                self._send(200, {'success': True})
+            elif path == '/_lab/faults' and method == 'POST':
+                device.set_faults(parse_faults(body.get('faults')))
+                self._send(200, {'success': True})
+            elif path == '/_lab/faults' and method == 'GET':
+                with device.lock:
+                    self._send(200, {'faults': device.faults})
+            elif path == '/_lab/faults' and method == 'DELETE':
+                device.set_faults([])
+                self._send(200, {'success': True})
+            else:
+                self._send(404, {'success': False, 'error': 'NOT_FOUND'})
+        except (ValueError, TypeError) as exc:
+            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': str(exc)})
+
+
+class PanoServer(ThreadingHTTPServer):
+    """HTTPS server for one device. TLS is negotiated in the connection's thread."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+    def __init__(self, device, ssl_context, host='127.0.0.1'):
+        self.device = device
+        self.ssl_context = ssl_context
+        super().__init__((host, device.port), PanoHandler)
+
+    def finish_request(self, request, client_address):
+        try:
+            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            request.settimeout(10)
+            conn = self.ssl_context.wrap_socket(request, server_side=True)
+        except (OSError, ssl.SSLError) as exc:
+            LOG.debug('%s: TLS handshake with %s failed: %s', self.device.name, client_address, exc)
+            return
+        with self.device.lock:
+            self.device.connections.add(conn)
+        try:
+            self.RequestHandlerClass(conn, client_address, self)
+        finally:
+            with self.device.lock:
+                self.device.connections.discard(conn)
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    def handle_error(self, request, client_address):
+        LOG.debug('%s: connection from %s ended with an error', self.device.name, client_address, exc_info=True)
+
+
+def make_ssl_context(certfile, keyfile):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(certfile, keyfile)
+    return context
+
+
+class Emulator:
+    """All devices of a lab, each with its own HTTPS server thread, in one process."""
+
+    def __init__(self, device_configs, certfile, keyfile, host='127.0.0.1'):
+        context = make_ssl_context(certfile, keyfile)
+        self.devices = {}
+        self.servers = []
+        self.threads = []
+        try:
+            for cfg in device_configs:
+                device = PanoDevice(cfg)
+                self.devices[device.name] = device
+                self.servers.append(PanoServer(device, context, host))
+        except Exception:
+            self.close()
+            raise
+
+    def start(self):
+        for server in self.servers:
+            thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.2},
+                                      name='pano-%s' % server.device.name, daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def close(self):
+        if self.threads:
+            stoppers = [threading.Thread(target=server.shutdown, daemon=True) for server in self.servers]
+            for stopper in stoppers:
+                stopper.start()
+            for stopper in stoppers:
+                stopper.join(5)
+        for server in self.servers:
+            server.server_close()
+            server.device.drop_connections()
+        self.servers = []
+        self.threads = []
+
+
+__all__ = ['PanoDevice', 'PanoServer', 'Emulator', 'factory_defaults', 'factory_password']
