@@ -24,6 +24,7 @@ import datetime
 import fcntl
 import hashlib
 import http.client
+import importlib
 import ipaddress
 import json
 import logging
@@ -89,6 +90,13 @@ def _bulk_devices(bulk, count):
     return devices
 
 
+# Other emulated systems plug in here: a top-level section of the lab config names the module in
+# tests/lab that serves it. The module provides start(section, lab) -> object with close() and
+# state() (a JSON-able dict for lab-state.json, under "services"); ``lab`` holds host, state_dir,
+# certfile, keyfile, ca and port_offset (add it to every port the section names).
+SERVICES = {}
+
+
 def load_config(config=None, count_extra=None, port_offset=0):
     """Return the normalized lab config: {"host", "ca", "devices": [...]} with every device fully specified."""
     if config is None:
@@ -123,7 +131,9 @@ def load_config(config=None, count_extra=None, port_offset=0):
         names.add(full['name'])
         ports.add(full['port'])
         result.append(full)
-    return {'host': raw.get('host', HOST), 'ca': raw.get('ca') or {}, 'devices': result}
+    services = dict((name, raw[name]) for name in SERVICES if raw.get(name))
+    return {'host': raw.get('host', HOST), 'ca': raw.get('ca') or {}, 'devices': result, 'services': services,
+            'port_offset': port_offset}
 
 
 def config_fingerprint(config):
@@ -517,6 +527,19 @@ def run_foreground(state_dir, config_path):
         log.error('cannot start the lab: %s (is a port in use?)', exc)
         return 1
     emulator.start()
+    services = {}
+    context = dict(host=config['host'], state_dir=state_dir, certfile=paths['server.pem'], keyfile=paths['server.key'],
+                   ca=paths['ca.pem'], port_offset=config.get('port_offset', 0))
+    try:
+        for name, section in sorted(config.get('services', {}).items()):
+            module = importlib.import_module(SERVICES[name])
+            services[name] = module.start(section, context)
+    except Exception as exc:  # pylint: disable=broad-exception-caught
+        log.error('cannot start the lab service %s: %s', name, exc)
+        for service in services.values():
+            service.close()
+        emulator.close()
+        return 1
     pid = os.getpid()
     with open(os.path.join(state_dir, PIDFILE), 'w', encoding='utf-8') as handle:
         handle.write('%d\n' % pid)
@@ -531,6 +554,7 @@ def run_foreground(state_dir, config_path):
         'config_fingerprint': config_fingerprint(config),
         'started': datetime.datetime.now(datetime.timezone.utc).isoformat(),
         'devices': {},
+        'services': dict((name, service.state()) for name, service in services.items()),
     }
     for dev in config['devices']:
         base = 'https://%s:%d' % (config['host'], dev['port'])
@@ -550,6 +574,8 @@ def run_foreground(state_dir, config_path):
         while not stop.wait(0.5):
             pass
     finally:
+        for service in services.values():
+            service.close()
         emulator.close()
         state['running'] = False
         _write_json(os.path.join(state_dir, STATEFILE), state)
