@@ -19,7 +19,7 @@ description:
   - Costs three requests (login, one read, logout), four with O(gather_settings).
   - The REST convention for the Pano is inferred; see M(polycom.uc.pano_settings).
 author:
-  - polycom.uc contributors
+  - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection
 attributes:

@@ -17,7 +17,7 @@ description:
   - Writes the file atomically and only when its content differs from the file already at O(dest).
   - The REST endpoint is this collection's inferred convention; see M(polycom.uc.pano_settings).
 author:
-  - polycom.uc contributors
+  - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection
 attributes:

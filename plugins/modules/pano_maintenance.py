@@ -20,7 +20,7 @@ description:
     check mode reports the change without doing it.
   - The REST endpoints are this collection's inferred convention; see M(polycom.uc.pano_settings).
 author:
-  - polycom.uc contributors
+  - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection
 attributes:

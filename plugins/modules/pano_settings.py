@@ -25,7 +25,7 @@ description:
   - The Pano has no published API. The REST paths and setting names are this collection's inferred
     convention, kept in one table (C(plugins/module_utils/pano.py)), which says what is documented and what is inferred.
 author:
-  - polycom.uc contributors
+  - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection
 attributes:
@@ -91,7 +91,7 @@ options:
         description:
           - Time server mode.
         type: str
-        choices: [auto, manual, off]
+        choices: [auto, manual, 'off']
       primary_time_server:
         description:
           - Primary time server; only with I(time_server=manual).
@@ -211,7 +211,9 @@ options:
         description:
           - Output resolution and rate; only with I(mode=manual).
         type: str
-        choices: [3840x2160p25, 3840x2160p30, 3840x2160p50, 3840x2160p60, 1920x1080p25, 1920x1080p30, 1920x1080p50, 1920x1080p60, 1280x720p25, 1280x720p30, 1280x720p50, 1280x720p60]
+        choices: [3840x2160p25, 3840x2160p30, 3840x2160p50, 3840x2160p60,
+                  1920x1080p25, 1920x1080p30, 1920x1080p50, 1920x1080p60,
+                  1280x720p25, 1280x720p30, 1280x720p50, 1280x720p60]
   security:
     description:
       - Security code.

@@ -75,8 +75,8 @@ def test_secrets_never_appear_even_at_vvvv(lab):
     new_password = 'Rotated-Pw-2026#'
     task = settings_task(cloud=dict(registered=True, email='av-team@example.com', password=cloud_password),
                          local_account=dict(password=new_password))
-    failing = {'name': 'rejected write', 'polycom.uc.pano_settings': dict(cloud=dict(registered=False), local_account=dict(password=new_password),
-                                                                         network=dict(icmp_rate_limit=5000)), 'failed_when': False}
+    failing = {'name': 'rejected write', 'failed_when': False, 'polycom.uc.pano_settings': dict(
+        cloud=dict(registered=False), local_account=dict(password=new_password), network=dict(icmp_rate_limit=5000))}
     rejected = {'name': 'device rejects', 'failed_when': False, 'polycom.uc.pano_settings': dict(
         local_account=dict(password=new_password), cloud=dict(registered=True, email='other@example.com', password='wrong-password'))}
     run = lab.play([task, failing, rejected], check=False, diff=True, verbosity=4)

@@ -49,4 +49,3 @@ def test_bad_inputs_are_rejected_before_any_write(lab):
             assert fragment in result['msg'], (args, fragment, result['msg'])
     assert lab.stats(host)['config_writes'] == 0
     assert lab.state(host)['setup'] == 'pending', 'nothing was written, not even the new password'
-
