@@ -24,6 +24,7 @@ class Run(object):
         self.rc, self.output = rc, output
         self.results = record.get('results', [])
         self.stats = record.get('stats', {})
+        self.timings = dict((name, end - start) for name, (start, end) in record.get('timings', {}).items())
 
     def task(self, name, host=None):
         found = [r for r in self.results if r['task'] == name and (host is None or r['host'] == host)]

@@ -11,12 +11,13 @@ name: record
 type: aggregate
 short_description: Record task results to a JSON file for the functional tests
 description:
-  - Writes every task result and the final stats to the file named by E(RECORD_RESULTS_FILE).
+  - Writes every task result, the final stats and each task's wall time to the file named by E(RECORD_RESULTS_FILE).
 options: {}
 '''
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -30,12 +31,18 @@ class CallbackModule(CallbackBase):
     def __init__(self, *args, **kwargs):
         super(CallbackModule, self).__init__(*args, **kwargs)
         self.results = []
+        self.timings = {}
 
     def _record(self, status, result):
+        if result._task.get_name() in self.timings:
+            self.timings[result._task.get_name()][1] = time.time()
         recorded = json.loads(self._dump_results(result._result))
         if 'diff' in result._result:  # _dump_results leaves the diff to the diff printer
             recorded['diff'] = result._result['diff']
         self.results.append(dict(host=result._host.get_name(), task=result._task.get_name(), status=status, result=recorded))
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        self.timings[task.get_name()] = [time.time(), time.time()]
 
     def v2_runner_on_ok(self, result):
         self._record('ok', result)
@@ -53,4 +60,4 @@ class CallbackModule(CallbackBase):
         hosts = sorted(stats.processed)
         summary = dict((host, stats.summarize(host)) for host in hosts)
         with open(os.environ['RECORD_RESULTS_FILE'], 'w') as handle:
-            json.dump(dict(results=self.results, stats=summary), handle, indent=1, default=str)
+            json.dump(dict(results=self.results, stats=summary, timings=self.timings), handle, indent=1, default=str)
