@@ -12,7 +12,9 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'lab'))
 
 from lab import Lab  # noqa: E402 pylint: disable=wrong-import-position
 
-PORT_SHIFT = 10000  # the tests' lab must not collide with a lab started by `make lab-up`
+# The tests' lab must not collide with `make lab-up` (offset 0), molecule (20000), the benchmark (30000)
+# or another pytest run on the same machine: a per-process offset unless POLYCOM_LAB_PORT_OFFSET says.
+PORT_SHIFT = int(os.environ.get('POLYCOM_LAB_PORT_OFFSET') or 41000 + 300 * (os.getpid() % 40))
 PASSWORD = 'Test-Pano-Pw&<1>"'
 BIN = os.path.dirname(sys.executable)
 
