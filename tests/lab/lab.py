@@ -94,7 +94,9 @@ def _bulk_devices(bulk, count):
 # tests/lab that serves it. The module provides start(section, lab) -> object with close() and
 # state() (a JSON-able dict for lab-state.json, under "services"); ``lab`` holds host, state_dir,
 # certfile, keyfile, ca and port_offset (add it to every port the section names).
-SERVICES = {}
+SERVICES = {
+    'share': 'share_server',
+}
 
 
 def load_config(config=None, count_extra=None, port_offset=0):
@@ -131,9 +133,12 @@ def load_config(config=None, count_extra=None, port_offset=0):
         names.add(full['name'])
         ports.add(full['port'])
         result.append(full)
-    services = dict((name, raw[name]) for name in SERVICES if raw.get(name))
+    # a normalized config (lab-config.json, read back by `run`) keeps its sections under "services"
+    # and its offset in "port_offset"; its device ports are already shifted
+    stored = raw.get('services') or {}
+    services = dict((name, raw.get(name) or stored.get(name)) for name in SERVICES if raw.get(name) or stored.get(name))
     return {'host': raw.get('host', HOST), 'ca': raw.get('ca') or {}, 'devices': result, 'services': services,
-            'port_offset': port_offset}
+            'port_offset': int(raw.get('port_offset') or 0) + port_offset}
 
 
 def config_fingerprint(config):
