@@ -1,0 +1,224 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ucs_share_info
+short_description: Show what Polycom UC Software phones will read from a provisioning share
+version_added: 0.1.0
+description:
+  - Reads a provisioning share (a directory on the host that runs the task) the way a Polycom UC Software phone
+    (VVX, SoundPoint IP, SoundStation IP, SpectraLink 8400) reads it at boot, and returns per phone the files it
+    reads in order, every effective parameter with the file it comes from, the problems found, and the firmware
+    version from the log the phone uploaded last.
+  - The phone asks for C(<mac>.cfg), else C(000000000000.cfg). From the master file's C(APPLICATION) element it
+    takes C(CONFIG_FILES) (a per-model attribute such as C(CONFIG_FILES_VVX500) wins over the generic one;
+    C([PHONE_MAC_ADDRESS]) is replaced by the MAC), reads the files left to right, and the first occurrence of a
+    parameter wins. The override files C(<OVERRIDES_DIRECTORY>/<mac>-phone.cfg) and C(<mac>-web.cfg) beat every
+    other file. Every attribute of every element is a parameter; element text is ignored.
+  - Findings name missing files, files that are not well-formed XML, encrypted files (their first line carries
+    C(Digest=); they cannot be read here), parameter occurrences shadowed by one of higher precedence, unknown
+    parameter names, and values outside the permitted values of the Lync guide's parameters (phones log those
+    as errors and do not use them, so they are left out of RV(phones[].parameters)).
+  - The name check is a minimal one (parameter families, and the exact names of the families the Lync guide
+    covers, with a suggestion for near misses); the collection has no full UC Software parameter catalogue yet.
+  - The firmware version comes from the newest C(<mac>-boot.log) or C(<mac>-app.log) in C(LOG_FILE_DIRECTORY)
+    (or the share root) with a line C(Application version: 4.0.1.13681); the model, unless given in O(models),
+    from a line C(Phone model: VVX500).
+  - Reads only; never writes to the share.
+author:
+  - polycom.uc contributors (@polycom-uc)
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Nothing changes, so there is no diff.
+options:
+  path:
+    description:
+      - The share's root directory, on the host that runs the task (for a share on the provisioning server,
+        run the task there or delegate it).
+    type: path
+    required: true
+  macs:
+    description:
+      - MAC addresses of the phones to report (any of C(0004f2aabbcc), C(00:04:F2:AA:BB:CC), C(00-04-f2-aa-bb-cc)).
+      - Without it, every phone named by a file on the share (C(<mac>.cfg), per-phone files, override files, logs).
+    type: list
+    elements: str
+  models:
+    description:
+      - Model of each phone (MAC to model, for example C(0004f2aabbcc: VVX500)), used for the per-model attributes
+        of the master file. Without it, the model the phone wrote in its uploaded log, if any.
+    type: dict
+    default: {}
+  show_sensitive:
+    description:
+      - Return the values of passwords and keys (C(reg.x.auth.password), C(device.sec.configEncryption.key), ...)
+        instead of C(<masked>), in RV(phones[].parameters) and in finding messages.
+    type: bool
+    default: false
+seealso:
+  - name: Provisioning Polycom Phones with Microsoft Lync Server 2010
+    description: The Polycom guide whose parameters (Tables 2 to 5) the value check knows.
+    link: https://support.polycom.com/
+'''
+
+EXAMPLES = r'''
+- name: What will the phones read?
+  polycom.uc.ucs_share_info:
+    path: /srv/ftp/polycom
+    models:
+      0004f2aabbcc: VVX500
+  register: share
+
+- name: Fail on any error finding
+  ansible.builtin.assert:
+    that: share.phones | map(attribute='findings') | flatten | selectattr('severity', 'eq', 'error') | list | length == 0
+    fail_msg: "{{ share.phones | map(attribute='findings') | flatten | selectattr('severity', 'eq', 'error') | map(attribute='message') | list }}"
+
+- name: Firmware each phone reported in its last log
+  ansible.builtin.debug:
+    msg: "{{ item.device.mac_address }} {{ item.device.model }} runs {{ item.device.firmware_version }}"
+  loop: "{{ share.phones }}"
+  loop_control:
+    label: "{{ item.mac_address }}"
+
+- name: The Lync pool phone 0004f2aabbcc will use, and from which file
+  ansible.builtin.debug:
+    msg: "{{ (share.phones | selectattr('mac_address', 'eq', '0004f2aabbcc') | first).parameters['voIpProt.server.1.address'] }}"
+'''
+
+RETURN = r'''
+macs:
+  description: MAC addresses reported, in the order of RV(phones).
+  returned: always
+  type: list
+  elements: str
+  sample: [0004f2aabbcc]
+phones:
+  description: One entry per phone.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    mac_address:
+      description: The phone's MAC address, 12 lower-case hex digits.
+      type: str
+      sample: 0004f2aabbcc
+    model:
+      description: Model used for the per-model master attributes (from O(models) or the phone's log), or null.
+      type: str
+      sample: VVX500
+    master:
+      description: The master file the phone uses, or null when there is none.
+      type: str
+      sample: 000000000000.cfg
+    app_file_path:
+      description: Firmware image the master names for this phone (C(APP_FILE_PATH), per-model variant first).
+      type: str
+      sample: sip.ld
+    directories:
+      description: The C(*_DIRECTORY) attributes of the master for this phone.
+      type: dict
+      sample: {LOG_FILE_DIRECTORY: logs, OVERRIDES_DIRECTORY: overrides}
+    files:
+      description:
+        - The files the phone requests, in order - master candidates, C(CONFIG_FILES) entries, override files.
+        - C(status) is C(read), C(missing), C(encrypted), C(parse_error) or C(remote) (another server, not checked).
+      type: list
+      elements: dict
+      sample:
+        - {name: 0004f2aabbcc.cfg, role: master, status: missing}
+        - {name: 000000000000.cfg, role: master, status: read}
+        - {name: 0004f2aabbcc-lync.cfg, role: config, status: read, parameters: 5}
+        - {name: lync-shared.cfg, role: config, status: read, parameters: 19}
+        - {name: overrides/0004f2aabbcc-phone.cfg, role: override, status: missing}
+    parameters:
+      description:
+        - Every effective parameter - name to its value and the file it comes from. Values outside the permitted
+          values are left out (the phone does not use them). Secrets are C(<masked>) unless O(show_sensitive).
+      type: dict
+      sample: {reg.1.address: {value: "sip:jsmith@bor-ee.com", source: 0004f2aabbcc-lync.cfg}}
+    findings:
+      description:
+        - Problems and notes. C(kind) is one of C(no_master), C(parse_error), C(encrypted), C(missing_file),
+          C(unknown_parameter), C(out_of_range), C(shadowed), C(text_ignored), C(device_not_applied), C(limit),
+          C(model_unknown), C(remote). C(severity) is C(error), C(warning) or C(info) (a shadowed occurrence with
+          the same value). C(file), C(parameter) and C(shadowed_by) where they apply.
+      type: list
+      elements: dict
+      sample:
+        - kind: shadowed
+          severity: warning
+          message: reg.1.address in lync-shared.cfg (sip:x@example.com) is shadowed by 0004f2aabbcc-lync.cfg (sip:jsmith@bor-ee.com)
+          file: lync-shared.cfg
+          parameter: reg.1.address
+          shadowed_by: 0004f2aabbcc-lync.cfg
+    device:
+      description: The phone's identity in the shape every polycom.uc facts module returns.
+      type: dict
+      contains:
+        family:
+          description: Device family, always C(phone).
+          type: str
+          sample: phone
+        model:
+          description: Model, as for RV(phones[].model).
+          type: str
+        mac_address:
+          description: MAC address, 12 lower-case hex digits.
+          type: str
+        firmware_version:
+          description: Firmware version from the phone's newest uploaded log, or null when it uploaded none.
+          type: str
+          sample: 4.0.1.13681
+        log_file:
+          description: The log (relative to O(path)) the version comes from.
+          type: str
+          sample: logs/0004f2aabbcc-app.log
+        log_time:
+          description: Modification time of that log, ISO 8601, UTC.
+          type: str
+'''
+
+import os
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.common.text.converters import to_native
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_share import normalize_mac, share_info
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            path=dict(type='path', required=True),
+            macs=dict(type='list', elements='str'),
+            models=dict(type='dict', default={}),
+            show_sensitive=dict(type='bool', default=False),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    if not os.path.isdir(params['path']):
+        module.fail_json(msg='%s is not a directory' % params['path'])
+    try:
+        for mac in list(params['macs'] or []) + list(params['models']):
+            normalize_mac(mac)
+        result = share_info(params['path'], params['macs'], params['models'], params['show_sensitive'])
+    except ValueError as exc:
+        module.fail_json(msg=to_native(exc))
+    except (IOError, OSError) as exc:
+        module.fail_json(msg='cannot read the share %s: %s' % (params['path'], to_native(exc)))
+    module.exit_json(changed=False, **result)
+
+
+if __name__ == '__main__':
+    main()
