@@ -1,0 +1,328 @@
+"""Phones boot from the lab's provisioning share (FTP and HTTPS), and ucs_share_info reads the same share.
+
+The share files here are written by hand, so these tests depend only on the share service, the phone
+emulator and ucs_share_info; the lync_provisioning role's end-to-end test is at the end of the file.
+"""
+import base64
+import ftplib
+import http.client
+import io
+import os
+import shutil
+import ssl
+import sys
+from xml.sax.saxutils import quoteattr
+
+import pytest
+
+from conftest import LabFixture
+
+from phone_emulator import Phone  # tests/lab is on sys.path (conftest)
+
+HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+POOL = 'lyncpool.bor-ee.com'
+SHARED = [
+    ('feature.presence.enabled', '1'), ('feature.messaging.enabled', '1'), ('sec.srtp.require', '1'),
+    ('sec.srtp.key.lifetime', '2^31'), ('sec.srtp.mki.enabled', '1'), ('sec.srtp.mki.length', '1'),
+    ('sec.srtp.holdWithNewKey', '0'), ('sec.srtp.resumeWithNewKey', '0'), ('voIpProt.SIP.mtls.enable', '0'),
+    ('voIpProt.server.1.specialInterop', 'lync2010'), ('voIpProt.server.1.address', POOL), ('voIpProt.server.1.transport', 'TLS'),
+    ('tcpIpApp.keepalive.tcp.sip.tls.enable', '1'), ('voIpProt.SIP.IM.autoAnswerDelay', '40'),
+    ('voIpProt.SIP.allowTransferOnProceeding', '0'), ('voice.codecPref.G7221.24kbps', '5'), ('voice.codecPref.G7221.32kbps', '0'),
+    ('voice.audioProfile.G7221.24kbps.payloadType', '112'), ('video.iFrame.delay', '2'),
+    ('sec.TLS.profileSelection.SIP', 'ApplicationProfile1'),
+]
+PEM = ('-----BEGIN CERTIFICATE-----\nMIIDhzCCAvCgAwIBAgIJALYgWm545734tgYIWSn4A1UECBMOQW5ka\n'
+       'HJhIFByYWRLc2gxZjAQBgNVBAcTCUh5ZGVyYWJhZDEhMB8GA1UECh+/=\n-----END CERTIFICATE-----\n')
+NASTY_PASSWORD = 'p&<w>"o\'r:d'
+MACS = ['0004f2a00001', '0004f2a00002']
+
+
+def xml_file(params, root='polycomConfig', element='lync'):
+    """A configuration file: every parameter an attribute, escaped with quoteattr (also newlines: &#10;)."""
+    attrs = ' '.join('%s=%s' % (name, quoteattr(value)) for name, value in params)
+    return HEADER + '<%s>\n  <%s %s/>\n</%s>\n' % (root, element, attrs, root)
+
+
+def master_file(config_files, **extra):
+    attrs = dict(APP_FILE_PATH='sip.ld', CONFIG_FILES=config_files, LOG_FILE_DIRECTORY='logs', OVERRIDES_DIRECTORY='overrides',
+                 CONTACTS_DIRECTORY='', LICENSE_DIRECTORY='', USER_PROFILES_DIRECTORY='', CALL_LISTS_DIRECTORY='')
+    attrs.update(extra)
+    return HEADER + '<APPLICATION %s/>\n' % ' '.join('%s=%s' % (k, quoteattr(v)) for k, v in attrs.items())
+
+
+def per_phone_lc(mac):
+    address = 'sip:user%s@bor-ee.com' % mac[-2:]
+    return [('reg.1.address', address), ('reg.1.auth.useLoginCredentials', '1'), ('msg.mwi.1.callBackMode', 'contact'),
+            ('msg.mwi.1.callBack', address + ';opaque=app:voicemail'), ('roaming_buddies.reg', '1')]
+
+
+def per_phone_file_credentials(mac, password=NASTY_PASSWORD):
+    address = 'sip:user%s@bor-ee.com' % mac[-2:]
+    return [('reg.1.address', address), ('reg.1.auth.userId', 'user%s' % mac[-2:]), ('reg.1.auth.password', password),
+            ('reg.1.auth.domain', 'BOR-EE'), ('msg.mwi.1.callBackMode', 'contact'),
+            ('msg.mwi.1.callBack', address + ';opaque=app:voicemail'), ('roaming_buddies.reg', '1')]
+
+
+class ShareFixture(object):
+    """The lab's share, emptied for each test; helpers to write files, boot phones, and run ucs_share_info."""
+
+    def __init__(self, lab, workdir):
+        self.lab = lab
+        self.service = lab.read_state()['services']['share']
+        self.root = self.service['root']
+        self.ca = lab.ca
+        self.workdir = workdir
+        for name in os.listdir(self.root):
+            path = os.path.join(self.root, name)
+            if os.path.isdir(path):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
+        for name in self.service['upload_dirs']:
+            os.makedirs(os.path.join(self.root, name))
+
+    def url(self, protocol='ftp'):
+        return self.service['%s_url' % protocol]
+
+    def write(self, name, text):
+        path = os.path.join(self.root, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'w', encoding='utf-8') as handle:
+            handle.write(text)
+        return path
+
+    def read(self, name):
+        with open(os.path.join(self.root, name), encoding='utf-8') as handle:
+            return handle.read()
+
+    def boot(self, mac, model='VVX500', firmware='4.0.1.13681', login=None, protocol='ftp'):
+        return Phone(mac, model, firmware, login).boot(self.url(protocol), cafile=self.ca)
+
+    def ftp(self, user='PlcmSpIp', password='PlcmSpIp'):
+        client = ftplib.FTP(timeout=10)
+        client.connect('127.0.0.1', self.service['ftp_port'])
+        client.login(user, password)
+        return client
+
+    def https(self, method, path, body=None, auth=True):
+        conn = http.client.HTTPSConnection('127.0.0.1', self.service['https_port'], timeout=10,
+                                           context=ssl.create_default_context(cafile=self.ca))
+        headers = {}
+        if auth:
+            headers['Authorization'] = 'Basic ' + base64.b64encode(b'PlcmSpIp:PlcmSpIp').decode('ascii')
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            resp = conn.getresponse()
+            return resp.status, resp.read()
+        finally:
+            conn.close()
+
+    def play(self, tasks, check=False, extra_vars=None):
+        inventory = {'all': {'hosts': {'localhost': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}},
+                             'vars': dict(share_root=self.root, **(extra_vars or {}))}}
+        play = dict(name='share', hosts='localhost', gather_facts=False, tasks=tasks)
+        return LabFixture(self.lab, self.workdir).run_playbook([play], check=check, inventory=inventory)
+
+
+@pytest.fixture
+def share(running_lab, tmp_path):
+    return ShareFixture(running_lab, str(tmp_path))
+
+
+def expected(params, source):
+    return dict((name, {'value': value, 'source': source}) for name, value in params)
+
+
+def merged(*layers):
+    """Effective parameters of (params, source) layers, highest precedence first."""
+    result = {}
+    for params, source in reversed(layers):
+        result.update(expected(params, source))
+    return result
+
+
+# -- phones boot from the share ------------------------------------------------------------------------
+
+def test_login_credentials_with_the_factory_master_and_mac_substitution(share):
+    share.write('000000000000.cfg', master_file('[PHONE_MAC_ADDRESS]-lync.cfg, lync-shared.cfg'))
+    share.write('lync-shared.cfg', xml_file(SHARED))
+    for mac in MACS:
+        share.write('%s-lync.cfg' % mac, xml_file(per_phone_lc(mac)))
+    for mac in MACS:
+        report = share.boot(mac, login=('user' + mac[-2:], 'Secret!1', 'BOR-EE'))
+        assert report['booted'] and not report['errors'], report['errors']
+        assert report['master'] == '000000000000.cfg'
+        assert report['requested'][:4] == ['%s.cfg' % mac, '000000000000.cfg', '%s-lync.cfg' % mac, 'lync-shared.cfg']
+        assert report['parameters'] == merged((per_phone_lc(mac), '%s-lync.cfg' % mac), (SHARED, 'lync-shared.cfg'))
+        assert report['lync']['registered'] and report['lync']['credentials'] == 'login'
+        assert report['lync']['server'] == POOL and report['lync']['address'] == 'sip:user%s@bor-ee.com' % mac[-2:]
+    # the same phone with nobody having entered credentials at Menu > Settings > Basic > Login Credentials
+    report = share.boot(MACS[0])
+    assert not report['lync']['registered']
+    assert any('none entered at the phone' in reason for reason in report['lync']['reasons'])
+
+
+def test_credentials_in_the_file_with_mac_masters_over_https_and_escaping_round_trips(share):
+    shared = [p for p in SHARED] + [('sec.TLS.customCaCert.1', PEM)]
+    share.write('lync-shared.cfg', xml_file(shared))
+    for mac in MACS:
+        share.write('%s.cfg' % mac, master_file('phones/%s.cfg, lync-shared.cfg' % mac))
+        share.write('phones/%s.cfg' % mac, xml_file(per_phone_file_credentials(mac)))
+    for mac in MACS:
+        report = share.boot(mac, protocol='https')
+        assert report['booted'] and not report['errors'], report['errors']
+        assert report['master'] == '%s.cfg' % mac and report['requested'][0] == '%s.cfg' % mac
+        assert '000000000000.cfg' not in report['requested']
+        assert report['parameters'] == merged((per_phone_file_credentials(mac), 'phones/%s.cfg' % mac), (shared, 'lync-shared.cfg'))
+        assert report['parameters']['reg.1.auth.password']['value'] == NASTY_PASSWORD
+        assert report['parameters']['sec.TLS.customCaCert.1']['value'] == PEM
+        assert report['lync']['registered'] and report['lync']['credentials'] == 'file'
+    # the raw file really is escaped (a writer that forgot would have produced broken XML above)
+    raw = share.read('phones/%s.cfg' % MACS[0])
+    assert NASTY_PASSWORD not in raw and '&amp;' in raw and '&lt;' in raw
+
+
+def test_override_files_win_and_per_model_attributes_choose_the_files(share):
+    share.write('000000000000.cfg', master_file('[PHONE_MAC_ADDRESS]-lync.cfg, lync-shared.cfg',
+                                                CONFIG_FILES_VVX500='[PHONE_MAC_ADDRESS]-lync.cfg, vvx500.cfg, lync-shared.cfg',
+                                                APP_FILE_PATH_VVX500='2345-44500-001.sip.ld'))
+    share.write('lync-shared.cfg', xml_file(SHARED))
+    share.write('vvx500.cfg', xml_file([('video.iFrame.delay', '3'), ('pres.idleTimeout.offHours.period', '20')]))
+    for mac in MACS:
+        share.write('%s-lync.cfg' % mac, xml_file(per_phone_lc(mac)))
+    mac = MACS[0]
+    share.write('overrides/%s-web.cfg' % mac, xml_file([('pres.idleTimeout.offHours.period', '30'), ('feature.presence.enabled', '0')],
+                                                      root='PHONE_CONFIG', element='OVERRIDES'))
+    share.write('overrides/%s-phone.cfg' % mac, xml_file([('pres.idleTimeout.offHours.period', '45')], root='PHONE_CONFIG', element='OVERRIDES'))
+    vvx = share.boot(mac, model='VVX500', login=('u', 'p', 'd'))
+    assert vvx['app_file_path'] == '2345-44500-001.sip.ld'
+    params = dict((k, (v['value'], v['source'])) for k, v in vvx['parameters'].items())
+    assert params['pres.idleTimeout.offHours.period'] == ('45', 'overrides/%s-phone.cfg' % mac)
+    assert params['feature.presence.enabled'] == ('0', 'overrides/%s-web.cfg' % mac)
+    assert params['video.iFrame.delay'] == ('3', 'vvx500.cfg')
+    assert params['reg.1.address'] == ('sip:user01@bor-ee.com', '%s-lync.cfg' % mac)
+    spip = share.boot(MACS[1], model='SPIP650', login=('u', 'p', 'd'))
+    assert spip['app_file_path'] == 'sip.ld' and 'vvx500.cfg' not in spip['requested']
+    assert spip['parameters']['video.iFrame.delay']['source'] == 'lync-shared.cfg'
+    assert 'pres.idleTimeout.offHours.period' not in spip['parameters']
+
+
+def test_out_of_range_encrypted_and_broken_files_on_the_phone(share):
+    share.write('000000000000.cfg', master_file('secret.cfg, broken.cfg, [PHONE_MAC_ADDRESS]-lync.cfg, lync-shared.cfg, gone.cfg'))
+    share.write('lync-shared.cfg', xml_file(SHARED))
+    share.write('secret.cfg', 'Crypt=1;KeyDesc=site;Digest=8a61f5d3c7e2b9a04f1e6d2c3b5a7980;\n\x01\x02ciphertext')
+    share.write('broken.cfg', HEADER + '<polycomConfig><x reg.1.address="broken"></polycomConfig>')
+    share.write('%s-lync.cfg' % MACS[0], xml_file(per_phone_lc(MACS[0]) + [('reg.1.server.1.transport', 'TCPOny')]))
+    report = share.boot(MACS[0], login=('u', 'p', 'd'))
+    assert report['booted']
+    assert [u['file'] for u in report['unreadable']] == ['secret.cfg', 'broken.cfg']
+    assert report['unreadable'][0]['reason'] == 'encrypted' and report['missing'] == ['gone.cfg']
+    assert report['rejected'] == [{'parameter': 'reg.1.server.1.transport', 'value': 'TCPOny', 'file': '%s-lync.cfg' % MACS[0],
+                                   'allowed': 'DNSnaptr, TCPpreferred, UDPOnly, TLS, TCPOnly'}]
+    assert 'reg.1.server.1.transport' not in report['parameters']
+    app_log = share.read('logs/%s-app.log' % MACS[0])
+    assert 'reg.1.server.1.transport="TCPOny"' in app_log and 'out of range' in app_log
+    assert report['lync']['registered']  # the rejected value falls back to the voIpProt.server.1 transport (TLS)
+
+
+# -- the share's access rules ------------------------------------------------------------------------------
+
+def test_the_ftp_account_writes_only_into_the_upload_directories(share):
+    share.write('000000000000.cfg', master_file('lync-shared.cfg'))
+    share.write('lync-shared.cfg', xml_file(SHARED))
+    client = share.ftp()
+    try:
+        client.storbinary('STOR logs/0004f2a00001-app.log', io.BytesIO(b'log'))
+        client.storbinary('STOR overrides/0004f2a00001-phone.cfg', io.BytesIO(b'<PHONE_CONFIG/>'))
+        for command in ('STOR 000000000000.cfg', 'STOR lync-shared.cfg', 'STOR new.cfg', 'STOR ../escape.cfg', 'APPE lync-shared.cfg'):
+            with pytest.raises(ftplib.error_perm, match='^550'):
+                client.storbinary(command, io.BytesIO(b'<APPLICATION CONFIG_FILES="evil.cfg"/>'))
+        for command in ('DELE lync-shared.cfg', 'DELE logs/0004f2a00001-app.log', 'MKD phones', 'RMD logs', 'RNFR lync-shared.cfg'):
+            with pytest.raises(ftplib.error_perm, match='^550'):
+                client.sendcmd(command)
+    finally:
+        client.quit()
+    assert share.read('lync-shared.cfg') == xml_file(SHARED)
+    assert share.read('logs/0004f2a00001-app.log') == 'log'
+    assert sorted(os.listdir(share.root)) == sorted(['000000000000.cfg', 'lync-shared.cfg', 'logs', 'overrides'])
+    with pytest.raises(ftplib.error_perm, match='^530'):
+        share.ftp(password='wrong')
+
+
+def test_https_put_goes_into_the_log_directory_only(share):
+    share.write('000000000000.cfg', master_file('lync-shared.cfg'))
+    assert share.https('PUT', '/logs/0004f2a00001-boot.log', b'boot log')[0] == 201
+    assert share.https('PUT', '/logs/0004f2a00001-boot.log', b'boot log 2')[0] == 204
+    assert share.https('GET', '/logs/0004f2a00001-boot.log') == (200, b'boot log 2')
+    assert share.https('PUT', '/overrides/0004f2a00001-web.cfg', b'<PHONE_CONFIG/>')[0] == 201
+    assert share.https('PUT', '/000000000000.cfg', b'<APPLICATION/>')[0] == 403
+    assert share.https('PUT', '/new.cfg', b'x')[0] == 403
+    assert share.https('PUT', '/logs/../000000000000.cfg', b'x')[0] == 403
+    assert share.https('PUT', '/logs/x.log', b'x', auth=False)[0] == 401
+    assert share.https('GET', '/000000000000.cfg', auth=False)[0] == 401
+    assert share.https('DELETE', '/logs/0004f2a00001-boot.log')[0] == 405
+    assert share.read('000000000000.cfg') == master_file('lync-shared.cfg')
+    assert not os.path.exists(os.path.join(share.root, 'new.cfg'))
+
+
+# -- ucs_share_info on a share phones booted from ------------------------------------------------------------
+
+def test_boot_logs_land_and_ucs_share_info_reports_firmware_parameters_and_findings(share):
+    share.write('000000000000.cfg', master_file('[PHONE_MAC_ADDRESS]-lync.cfg, site.cfg, secret.cfg, lync-shared.cfg'))
+    share.write('lync-shared.cfg', xml_file(SHARED + [('volpProt.SIP.use486forReject', '1')]))
+    share.write('site.cfg', xml_file([('voIpProt.server.1.address', 'oldpool.bor-ee.com'), ('pres.idleTimeout.offHours.period', '900')]))
+    share.write('secret.cfg', 'Crypt=1;KeyDesc=site;Digest=8a61f5d3c7e2b9a04f1e6d2c3b5a7980;\n\x01\x02ciphertext')
+    share.write('%s-lync.cfg' % MACS[0], xml_file(per_phone_lc(MACS[0])))
+    share.write('%s-lync.cfg' % MACS[1], xml_file(per_phone_file_credentials(MACS[1])))
+    reports = {
+        MACS[0]: share.boot(MACS[0], model='VVX500', firmware='4.0.1.13681', login=('u', 'p', 'd')),
+        MACS[1]: share.boot(MACS[1], model='SPIP650', firmware='4.0.2.11307', protocol='https'),
+    }
+    for mac, report in reports.items():
+        assert report['uploads'] == {'logs/%s-boot.log' % mac: 'ok', 'logs/%s-app.log' % mac: 'ok'}
+        assert 'Application version: %s' % report['firmware_version'] in share.read('logs/%s-boot.log' % mac)
+    run = share.play([
+        {'name': 'all phones', 'polycom.uc.ucs_share_info': {'path': '{{ share_root }}'}},
+        {'name': 'one phone', 'polycom.uc.ucs_share_info': {'path': '{{ share_root }}', 'macs': ['00:04:F2:A0:00:02'],
+                                                            'models': {'0004f2a00002': 'SPIP650'}, 'show_sensitive': True}},
+    ], check=True)
+    assert run.rc == 0, run.output
+    everything = run.task('all phones', 'localhost')
+    assert everything['changed'] is False and everything['macs'] == MACS
+    phones = dict((p['mac_address'], p) for p in everything['phones'])
+    assert phones[MACS[0]]['device'] == {'family': 'phone', 'model': 'VVX500', 'mac_address': MACS[0], 'firmware_version': '4.0.1.13681',
+                                         'log_file': 'logs/%s-app.log' % MACS[0], 'log_time': phones[MACS[0]]['device']['log_time']}
+    assert phones[MACS[1]]['device']['firmware_version'] == '4.0.2.11307'
+    assert phones[MACS[1]]['device']['model'] == 'SPIP650'
+    # what the module computes is what the phones did (secrets masked unless show_sensitive)
+    for mac in MACS:
+        phone_view = dict((k, v) for k, v in reports[mac]['parameters'].items() if k != 'reg.1.auth.password')
+        module_view = dict((k, v) for k, v in phones[mac]['parameters'].items() if k != 'reg.1.auth.password')
+        assert module_view == phone_view
+        assert [f['name'] for f in phones[mac]['files'] if f['status'] == 'read'] == [
+            '000000000000.cfg', '%s-lync.cfg' % mac, 'site.cfg', 'lync-shared.cfg']
+    assert phones[MACS[1]]['parameters']['reg.1.auth.password']['value'] == '<masked>'
+    findings = phones[MACS[0]]['findings']
+
+    def found(kind, **match):
+        return [f for f in findings if f['kind'] == kind and all(f.get(k) == v for k, v in match.items())]
+
+    assert found('shadowed', parameter='voIpProt.server.1.address', file='lync-shared.cfg', shadowed_by='site.cfg', severity='warning')
+    assert found('unknown_parameter', parameter='volpProt.SIP.use486forReject', file='lync-shared.cfg')
+    assert 'did you mean voIpProt.SIP.use486forReject?' in found('unknown_parameter')[0]['message']
+    assert found('out_of_range', parameter='pres.idleTimeout.offHours.period', file='site.cfg', severity='error')
+    assert found('encrypted', file='secret.cfg')
+    one = run.task('one phone', 'localhost')
+    assert one['macs'] == [MACS[1]]
+    assert one['phones'][0]['parameters']['reg.1.auth.password']['value'] == NASTY_PASSWORD
+    assert not [text for text in strings(everything) if NASTY_PASSWORD in text]
+    assert [text for text in strings(one) if NASTY_PASSWORD in text]
+
+
+def strings(value):
+    """Every string inside a result (keys and values)."""
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in strings(k) + strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return [value] if isinstance(value, str) else []
