@@ -8,6 +8,9 @@ goes back as cookie ``session_id``; ``GET /rest/system`` identifies the device;
 ``POST /rest/config`` reads (``names``) and writes (``vars``) settings; ``DELETE /rest/session``
 logs out. Devices have few session slots, so :class:`PolycomClient` is a context manager
 that always logs out, also when the task fails.
+
+UC Software phones have no sessions: their REST API takes HTTP Basic credentials on every request
+(``auth='basic'``); the same client, TLS settings, retries and error scrubbing apply.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -81,7 +84,10 @@ class PolycomClient(object):
     """A logged-in session with one device; use it as a context manager."""
 
     def __init__(self, host, port=443, username='admin', password=None, validate_certs=True,
-                 ca_path=None, timeout=30, retries=3, backoff=0.5):
+                 ca_path=None, timeout=30, retries=3, backoff=0.5, auth='session'):
+        if auth not in ('session', 'basic'):
+            raise ValueError('auth must be session or basic, not %r' % auth)
+        self.auth = auth
         self.base_url = 'https://%s:%d' % ('[%s]' % host if ':' in host else host, port)
         self.username = username
         self.password = password
@@ -91,6 +97,8 @@ class PolycomClient(object):
         # verify goes with every request: a session-level value loses to REQUESTS_CA_BUNDLE.
         self.verify = (ca_path or True) if validate_certs else False
         self.session = requests.Session()
+        if auth == 'basic':
+            self.session.auth = (username, password or '')
         if not validate_certs:
             urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
         # urllib3 retries connection errors, read timeouts, dropped connections, 429 and 503 with
@@ -182,14 +190,24 @@ class PolycomClient(object):
 
     # -- API -----------------------------------------------------------------------------------
     def request(self, method, path, body=None, raw=False):
-        """Send one API request in the session; log in again once if the session expired."""
-        if not self.logged_in:
-            self.login()
-        response = self._send(method, path, body)
-        if response.status_code in RELOGIN_STATUSES:
-            self.logged_in = False
-            self.login()
+        """Send one API request in the session; log in again once if the session expired.
+
+        With ``auth='basic'`` every request carries the credentials and a refusal is final.
+        """
+        if self.auth == 'basic':
             response = self._send(method, path, body)
+            if response.status_code in RELOGIN_STATUSES:
+                raise PolycomAuthError('%s %s as %s refused by %s: HTTP %d %s' % (
+                    method, path, self.username, self.base_url, response.status_code, self._answer(response)),
+                    status=response.status_code, answer=self._answer(response))
+        else:
+            if not self.logged_in:
+                self.login()
+            response = self._send(method, path, body)
+            if response.status_code in RELOGIN_STATUSES:
+                self.logged_in = False
+                self.login()
+                response = self._send(method, path, body)
         if raw:
             self._check(response, '%s %s' % (method, path), parse=False)
             return response

@@ -96,6 +96,7 @@ def _bulk_devices(bulk, count):
 # certfile, keyfile, ca and port_offset (add it to every port the section names).
 SERVICES = {
     'share': 'share_server',
+    'phone_rest': 'phone_rest_emulator',
 }
 
 

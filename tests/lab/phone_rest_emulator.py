@@ -1,0 +1,392 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""REST API of Polycom UC Software phones (5.x and later), as a lab service (test double).
+
+A lab service (see SERVICES in lab.py): the top-level "phone_rest" section of the lab config starts it.
+
+    "phone_rest": {
+      "user": "Polycom", "password": "456",             # defaults for every phone (the factory account)
+      "phones": [
+        {"name": "vvx-reception", "port": 8481,          # + the lab's port offset
+         "model": "VVX 500", "firmware": "5.9.7.3480", "mac": "0004f2e0a501",
+         "api_enabled": true,                            # false: every /api/ call answers 404, as apps.restapi.enabled="0"
+         "api_versions": [1],                            # which of /api/v1 and /api/v2 device/info are served
+         "password": "..."}                              # per-phone override of user/password
+      ]
+    }
+
+What it serves ([doc] Poly voice REST API reference, [capture] shapes; see /work/shared/notes/device-apis.md):
+- HTTPS only, HTTP Basic authentication on every /api/ call: 401 with ``WWW-Authenticate: Basic`` otherwise.
+- ``GET /api/v1/mgmt/device/info`` -> 200 ``{"Status": "2000", "data": {"ModelNumber", "FirmwareRelease",
+  "MACAddress", "IPV4Address", "IPV6Address", "DeviceVendor", "DeviceType", "UpTimeSinceLastReboot"}}``;
+  ``GET /api/v2/mgmt/device/info`` the same with ``"Firmware": {"Application", "BootBlock", "Updater"}`` instead of
+  ``FirmwareRelease``. Any other /api/ path: 404 ``{"Status": "4004"}``; another method: 405.
+- API disabled: 404 for every /api/ path, before authentication (the web server does not route the API at all).
+
+Lab control API (no auth, same port), in the style of pano_emulator.py:
+- ``GET /_lab/health`` -> ``{"ok": true, "name"}``.
+- ``GET /_lab/stats`` -> ``requests`` (to /api/), ``by_endpoint``, ``auth_failures``, ``not_found``; ``POST /_lab/stats/reset``.
+- ``GET /_lab/state`` -> ``model``, ``firmware``, ``mac``, ``ipv4``, ``api_enabled``, ``api_versions``, ``user``, ``password``.
+  ``POST /_lab/state`` with any of those keys sets them (a firmware update or a config change behind Ansible's back).
+- ``POST /_lab/factory`` -> configured state, counters zeroed, faults dropped.
+- ``POST /_lab/faults`` ``{"faults": [...]}`` replaces the fault queue (``GET`` shows it, ``DELETE`` clears it); the head
+  applies to the next /api/ request, ``count`` (1) times. Kinds: ``status`` (HTTP ``status``, optional ``retry_after``),
+  ``api_status`` (HTTP 200 with ``{"Status": api_status}``, e.g. 4001 busy or 5000 failure), ``slow`` (``delay`` s), ``drop``.
+
+Standard library only; nothing from plugins/ is imported.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import json
+import logging
+import socket
+import ssl
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LOG = logging.getLogger('phone_rest_emulator')
+
+DEFAULTS = {
+    'user': 'Polycom',
+    'password': '456',
+    'model': 'VVX 500',
+    'firmware': '5.9.7.3480',
+    'ipv4': '127.0.0.1',
+    'api_enabled': True,
+    'api_versions': [1],
+}
+INFO_PATHS = {'/api/v1/mgmt/device/info': 1, '/api/v2/mgmt/device/info': 2}
+STATE_KEYS = ('model', 'firmware', 'mac', 'ipv4', 'api_enabled', 'api_versions', 'user', 'password')
+FAULT_KINDS = ('status', 'api_status', 'slow', 'drop')
+
+
+class _Drop(Exception):
+    pass
+
+
+def _zero_stats():
+    return {'requests': 0, 'by_endpoint': {}, 'auth_failures': 0, 'not_found': 0}
+
+
+def parse_faults(faults):
+    if not isinstance(faults, list):
+        raise ValueError('"faults" must be a list')
+    parsed = []
+    for fault in faults:
+        if not isinstance(fault, dict) or fault.get('kind') not in FAULT_KINDS:
+            raise ValueError('each fault needs "kind", one of %s: %r' % (', '.join(FAULT_KINDS), fault))
+        item = dict(fault)
+        item['count'] = int(item.get('count', 1))
+        if item['kind'] == 'status':
+            item['status'] = int(item['status'])
+        elif item['kind'] == 'api_status':
+            item['api_status'] = str(item['api_status'])
+        elif item['kind'] == 'slow':
+            item['delay'] = float(item['delay'])
+        parsed.append(item)
+    return parsed
+
+
+class Phone:
+    """One phone's REST-visible state, counters and fault queue."""
+
+    def __init__(self, cfg, defaults):
+        self.name = cfg['name']
+        self.port = int(cfg['port'])
+        self.initial = dict(defaults)
+        self.initial.update((k, v) for k, v in cfg.items() if k in STATE_KEYS)
+        if not self.initial.get('mac'):
+            raise ValueError('phone %s: "mac" is required' % self.name)
+        self.lock = threading.Lock()
+        self.factory()
+
+    def factory(self):
+        with self.lock:
+            self.state = copy.deepcopy(self.initial)
+            self.state['mac'] = self.state['mac'].replace(':', '').lower()
+            self.stats = _zero_stats()
+            self.faults = []
+            self.booted = time.time()
+
+    def set_state(self, body):
+        unknown = sorted(set(body) - set(STATE_KEYS))
+        if unknown:
+            raise ValueError('unknown state keys: %s (allowed: %s)' % (', '.join(unknown), ', '.join(STATE_KEYS)))
+        with self.lock:
+            self.state.update(copy.deepcopy(body))
+            if 'firmware' in body:
+                self.booted = time.time()  # a firmware update restarts the phone
+
+    def take_fault(self):
+        with self.lock:
+            if not self.faults:
+                return None
+            fault = self.faults[0]
+            fault['count'] -= 1
+            if fault['count'] <= 0:
+                self.faults.pop(0)
+            return dict(fault)
+
+    def count(self, method, path, auth_failed=False, not_found=False):
+        with self.lock:
+            self.stats['requests'] += 1
+            key = '%s %s' % (method, path)
+            self.stats['by_endpoint'][key] = self.stats['by_endpoint'].get(key, 0) + 1
+            self.stats['auth_failures'] += int(auth_failed)
+            self.stats['not_found'] += int(not_found)
+
+    def uptime(self):
+        seconds = int(time.time() - self.booted)
+        return '%d Day %d:%02d:%02d' % (seconds // 86400, seconds % 86400 // 3600, seconds % 3600 // 60, seconds % 60)
+
+    def info(self, version):
+        state = self.state
+        data = {
+            'ModelNumber': state['model'],
+            'MACAddress': state['mac'],
+            'IPV4Address': state['ipv4'],
+            'IPV6Address': '::',
+            'DeviceVendor': 'Polycom',
+            'DeviceType': 'hardwareEndpoint',
+            'UpTimeSinceLastReboot': self.uptime(),
+            'ReadyToUse': 'True',
+        }
+        if version == 1:
+            data['FirmwareRelease'] = state['firmware']
+        else:
+            data['Firmware'] = {'Application': state['firmware'], 'BootBlock': '3.0.6.0002', 'Updater': '6.0.0.1220'}
+        return {'Status': '2000', 'data': data}
+
+
+class PhoneHandler(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    server_version = 'Polycom-UCS-REST-lab/1.0'
+
+    def log_message(self, fmt, *args):  # pylint: disable=arguments-differ
+        LOG.debug('%s: ' + fmt, self.server.phone.name, *args)
+
+    def do_GET(self):  # pylint: disable=invalid-name
+        self._dispatch()
+
+    def do_POST(self):  # pylint: disable=invalid-name
+        self._dispatch()
+
+    def do_PUT(self):  # pylint: disable=invalid-name
+        self._dispatch()
+
+    def do_DELETE(self):  # pylint: disable=invalid-name
+        self._dispatch()
+
+    def _send(self, status, body, headers=None):
+        data = json.dumps(body).encode('utf-8')
+        self.send_response(status)
+        self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(data)))
+        for key, value in headers or []:
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+        self.wfile.flush()
+
+    def _body(self):
+        length = int(self.headers.get('Content-Length') or 0)
+        raw = self.rfile.read(length) if length else b''
+        return json.loads(raw.decode('utf-8')) if raw else {}
+
+    def _dispatch(self):
+        path = self.path.split('?', 1)[0]
+        try:
+            body = self._body()
+        except (ValueError, UnicodeDecodeError) as exc:
+            self._send(400, {'Status': '4000', 'message': 'body is not JSON: %s' % exc})
+            return
+        try:
+            if path == '/_lab' or path.startswith('/_lab/'):
+                self._lab(path, body if isinstance(body, dict) else {})
+            elif path.startswith('/api/'):
+                self._api(path)
+            else:
+                self._send(404, {'Status': '4004', 'message': 'not found'})
+        except _Drop:
+            self.close_connection = True
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def _authorized(self, phone):
+        header = self.headers.get('Authorization') or ''
+        if not header.startswith('Basic '):
+            return False
+        try:
+            user, _, password = base64.b64decode(header[6:].strip()).decode('utf-8').partition(':')
+        except (binascii.Error, UnicodeDecodeError):
+            return False
+        return user == phone.state['user'] and password == phone.state['password']
+
+    def _api(self, path):
+        phone = self.server.phone
+        method = self.command
+        if not phone.state['api_enabled']:
+            phone.count(method, path, not_found=True)
+            self._send(404, {'Status': '4004', 'message': 'Not Found'})
+            return
+        fault = phone.take_fault()
+        if fault and fault['kind'] != 'slow':
+            phone.count(method, path)
+            if fault['kind'] == 'drop':
+                raise _Drop()
+            if fault['kind'] == 'status':
+                headers = [('Retry-After', str(fault['retry_after']))] if fault.get('retry_after') is not None else []
+                self._send(fault['status'], {'Status': '5000', 'message': 'lab fault: HTTP %d' % fault['status']}, headers)
+                return
+            if fault['kind'] == 'api_status':
+                self._send(200, {'Status': fault['api_status']})
+                return
+        if fault:
+            time.sleep(fault['delay'])
+        if not self._authorized(phone):
+            phone.count(method, path, auth_failed=True)
+            self._send(401, {'Status': '4003', 'message': 'Unauthorized'}, [('WWW-Authenticate', 'Basic realm="Polycom REST API"')])
+            return
+        version = INFO_PATHS.get(path)
+        if version is None or version not in phone.state['api_versions']:
+            phone.count(method, path, not_found=True)
+            self._send(404, {'Status': '4004', 'message': 'Not Found'})
+            return
+        phone.count(method, path)
+        if method != 'GET':
+            self._send(405, {'Status': '4004', 'message': 'Method Not Allowed'}, [('Allow', 'GET')])
+            return
+        with phone.lock:
+            answer = phone.info(version)
+        self._send(200, answer)
+
+    def _lab(self, path, body):
+        phone = self.server.phone
+        method = self.command
+        try:
+            if path == '/_lab/health' and method == 'GET':
+                self._send(200, {'ok': True, 'name': phone.name})
+            elif path == '/_lab/stats' and method == 'GET':
+                with phone.lock:
+                    self._send(200, copy.deepcopy(phone.stats))
+            elif path == '/_lab/stats/reset' and method == 'POST':
+                with phone.lock:
+                    phone.stats = _zero_stats()
+                self._send(200, {'success': True})
+            elif path == '/_lab/state' and method == 'GET':
+                with phone.lock:
+                    self._send(200, copy.deepcopy(phone.state))
+            elif path == '/_lab/state' and method == 'POST':
+                phone.set_state(body)
+                with phone.lock:
+                    self._send(200, copy.deepcopy(phone.state))
+            elif path == '/_lab/factory' and method == 'POST':
+                phone.factory()
+                self._send(200, {'success': True})
+            elif path == '/_lab/faults' and method == 'POST':
+                faults = parse_faults(body.get('faults'))
+                with phone.lock:
+                    phone.faults = faults
+                self._send(200, {'success': True})
+            elif path == '/_lab/faults' and method == 'GET':
+                with phone.lock:
+                    self._send(200, {'faults': copy.deepcopy(phone.faults)})
+            elif path == '/_lab/faults' and method == 'DELETE':
+                with phone.lock:
+                    phone.faults = []
+                self._send(200, {'success': True})
+            else:
+                self._send(404, {'success': False, 'error': 'NOT_FOUND'})
+        except (ValueError, TypeError, KeyError) as exc:
+            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': str(exc)})
+
+
+class PhoneServer(ThreadingHTTPServer):
+    """HTTPS server of one phone; TLS is negotiated in the connection's thread."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, phone, context, host):
+        self.phone = phone
+        self.ssl_context = context
+        super().__init__((host, phone.port), PhoneHandler)
+
+    def finish_request(self, request, client_address):
+        try:
+            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            request.settimeout(10)
+            conn = self.ssl_context.wrap_socket(request, server_side=True)
+        except (OSError, ssl.SSLError) as exc:
+            LOG.debug('%s: TLS handshake with %s failed: %s', self.phone.name, client_address, exc)
+            return
+        try:
+            self.RequestHandlerClass(conn, client_address, self)
+        finally:
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    def handle_error(self, request, client_address):
+        LOG.debug('%s: connection from %s ended with an error', self.phone.name, client_address, exc_info=True)
+
+
+class PhoneRestService:
+    """Every phone of the section, each on its own port, in the lab process."""
+
+    def __init__(self, section, lab):
+        section = dict(section) if isinstance(section, dict) else {}
+        defaults = dict(DEFAULTS)
+        defaults.update((k, v) for k, v in section.items() if k in STATE_KEYS)
+        offset = int(lab.get('port_offset', 0))
+        self.host = lab.get('host', '127.0.0.1')
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.load_cert_chain(lab['certfile'], lab['keyfile'])
+        self.servers, self.threads = [], []
+        try:
+            for cfg in section.get('phones') or []:
+                cfg = dict(cfg, port=int(cfg['port']) + offset)
+                self.servers.append(PhoneServer(Phone(cfg, defaults), context, self.host))
+        except Exception:
+            self.close()
+            raise
+        for server in self.servers:
+            thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.2},
+                                      name='phone-rest-%s' % server.phone.name, daemon=True)
+            thread.start()
+            self.threads.append(thread)
+        LOG.info('phone REST API: %s', ', '.join('%s:%d' % (s.phone.name, s.phone.port) for s in self.servers) or 'no phones')
+
+    def close(self):
+        for server in self.servers:
+            if self.threads:
+                server.shutdown()
+            server.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
+        self.servers, self.threads = [], []
+
+    def state(self):
+        phones = {}
+        for server in self.servers:
+            phone = server.phone
+            base = 'https://%s:%d' % (self.host, phone.port)
+            phones[phone.name] = {
+                'port': phone.port, 'base_url': base, 'control_url': base + '/_lab',
+                'model': phone.initial['model'], 'firmware': phone.initial['firmware'], 'mac': phone.initial['mac'],
+                'user': phone.initial['user'], 'password': phone.initial['password'],
+            }
+        return {'phones': phones}
+
+
+def start(section, lab):
+    """Lab service entry point (see SERVICES in lab.py)."""
+    return PhoneRestService(section, lab)
