@@ -31,6 +31,11 @@ from xml.etree import ElementTree
 from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
 
+try:  # the Lync parameter catalogue (written for the lync_provisioning role); without it, the minimal lists below
+    from ansible_collections.polycom.uc.plugins.module_utils import ucs_lync as catalogue
+except ImportError:
+    catalogue = None
+
 FACTORY_MASTER = '000000000000.cfg'
 MAC_TOKEN = '[PHONE_MAC_ADDRESS]'
 MASTER_ATTRIBUTES = ('APP_FILE_PATH', 'CONFIG_FILES', 'MISC_FILES', 'LOG_FILE_DIRECTORY', 'OVERRIDES_DIRECTORY',
@@ -63,7 +68,8 @@ RULES = [(re.compile('^%s$' % pattern), allowed) for pattern, allowed in (
     (r'reg\.%s\.telephony' % _N, BOOL),
     (r'pres\.idleTimeout\.(offHours|officeHours)\.enabled', BOOL),
     (r'pres\.idleTimeout\.(offHours|officeHours)\.period', ('range', 1, 600)),
-    (r'(feature\.presence\.enabled|feature\.messaging\.enabled|roaming_buddies\.reg|callLists\.logConsultationCalls)', BOOL),
+    (r'(feature\.presence\.enabled|feature\.messaging\.enabled|callLists\.logConsultationCalls)', BOOL),
+    (r'roaming_buddies\.reg', ('range', 1, 34)),
     (r'sec\.srtp\.(enable|offer|require|mki\.enabled|holdWithNewKey|resumeWithNewKey)', BOOL),
     (r'sec\.srtp\.mki\.length', ('range', 1, 4)),
     (r'(voIpProt\.SIP\.mtls\.enable|voIpProt\.SIP\.allowTransferOnProceeding|voIpProt\.SIP\.use486forReject)', BOOL),
@@ -110,8 +116,20 @@ EXAMPLE_NAMES = (
 )
 
 
+def _catalogue_row(name):
+    """The Lync parameter catalogue's row for a name (module_utils ucs_lync), or None (no row, or no catalogue)."""
+    lookup = getattr(catalogue, 'lookup', None)
+    return lookup(name) if lookup else None
+
+
 def check_value(name, value):
-    """None when the value is permitted (or there is no rule for the name), else the permitted values as text."""
+    """None when a phone accepts the value (or nothing is known about the name), else the permitted values as text.
+
+    The catalogue's choices and ranges first, then this file's RULES for the names it does not have.
+    """
+    row = _catalogue_row(name)
+    if row is not None and getattr(row, 'kind', None) in ('bool', 'int', 'enum'):
+        return row.normalise(value)[1]
     for pattern, allowed in RULES:
         if pattern.match(name):
             if allowed[0] == 'range':
@@ -123,21 +141,53 @@ def check_value(name, value):
     return None
 
 
+def check_content(name, value):
+    """For free-text parameters the catalogue checks (host names, SIP URIs, PEM...): what the value should look like, or None.
+
+    Phones take such values as they are; a bad one fails later (registration, TLS), so this is a warning.
+    """
+    row = _catalogue_row(name)
+    if row is not None and getattr(row, 'kind', None) == 'str':
+        return row.normalise(value)[1]
+    return None
+
+
+def _near_miss(name):
+    """A known name that differs from this one only by case or a character or two, or None."""
+    candidates = []
+    closest = getattr(catalogue, 'closest', None)
+    if closest:
+        candidates.append(closest(name))
+    generic = re.sub(r'\.[0-9]+\.', '.1.', name)
+    candidates.extend(difflib.get_close_matches(generic, EXAMPLE_NAMES, n=1, cutoff=0.85))
+    for candidate in candidates:
+        if candidate and candidate != name and (candidate.lower() == name.lower() or
+                                                difflib.SequenceMatcher(None, name, candidate).ratio() >= 0.9):
+            return candidate
+    return None
+
+
 def check_name(name):
-    """None for a plausible parameter name, else why it is unknown (with a suggestion when one is close)."""
+    """None for a known or plausible parameter name, else why it looks wrong (with a suggestion when one is close).
+
+    Known: a name of the Lync catalogue (module_utils ucs_lync, when present) or of this file's list. Otherwise the
+    first name part must be a UC Software family, names in the families the Lync guide covers must be ones it
+    uses, and any other name that is a near miss of a known one (case, a character or two) is reported.
+    """
+    if _catalogue_row(name) is not None or any(pattern.match(name) for pattern in KNOWN):
+        return None
     family = name.split('.', 1)[0]
     problem = None
     if family not in FAMILIES:
         problem = 'no UC Software parameter family "%s"' % family
     elif name.startswith(COVERED) and (not name.startswith('reg.') or COVERED_REG.match(name)):
-        if not any(pattern.match(name) for pattern in KNOWN):
-            problem = 'not a parameter of its family'
-    if problem is None:
+        problem = 'not a parameter of its family'
+    suggestion = _near_miss(name)
+    if problem is None and suggestion is None:
         return None
-    generic = re.sub(r'\.[0-9]+\.', '.1.', name)
-    close = difflib.get_close_matches(generic, EXAMPLE_NAMES, n=1, cutoff=0.85)
-    if close:
-        problem += '; did you mean %s?' % close[0]
+    problem = problem or 'not a known parameter'
+    if suggestion:
+        problem += '; did you mean %s?' % suggestion
     return problem
 
 
@@ -360,6 +410,10 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
                                      'do not use it' % (param, _shown(param, value, show_secrets), source, allowed), file=source, parameter=param))
         else:
             parameters[param] = dict(value=_shown(param, value, show_secrets), source=source)
+            expected = check_content(param, value)
+            if expected:
+                findings.append(_finding('suspicious_value', 'warning', '%s="%s" in %s: phones take it, but it should be %s' % (
+                    param, _shown(param, value, show_secrets), source, expected), file=source, parameter=param))
         for other_value, other_file in shadowed:
             if check_value(param, other_value) is not None:
                 findings.append(_finding('out_of_range', 'warning', '%s="%s" in %s (shadowed) is not a permitted value' % (

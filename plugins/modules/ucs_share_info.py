@@ -25,8 +25,13 @@ description:
     C(Digest=); they cannot be read here), parameter occurrences shadowed by one of higher precedence, unknown
     parameter names, and values outside the permitted values of the Lync guide's parameters (phones log those
     as errors and do not use them, so they are left out of RV(phones[].parameters)).
-  - The name check is a minimal one (parameter families, and the exact names of the families the Lync guide
-    covers, with a suggestion for near misses); the collection has no full UC Software parameter catalogue yet.
+  - Names and values are checked against the collection's Lync parameter catalogue (the guide's Tables 2 to 5,
+    the one the lync_provisioning role validates with) and a short list of neighbouring names - parameter
+    families, the exact names of the families the guide covers, near misses such as C(volpProt) with a
+    suggestion. There is no full UC Software parameter catalogue, so a name outside the guide's families is
+    only reported when it looks like a misspelt known one.
+  - Free-text values the catalogue checks (host names, SIP addresses, PEM certificates) that do not look right are
+    reported as C(suspicious_value); phones take them as they are.
   - The firmware version comes from the newest C(<mac>-boot.log) or C(<mac>-app.log) in C(LOG_FILE_DIRECTORY)
     (or the share root) with a line C(Application version: 4.0.1.13681); the model, unless given in O(models),
     from a line C(Phone model: VVX500).
@@ -150,7 +155,7 @@ phones:
     findings:
       description:
         - Problems and notes. C(kind) is one of C(no_master), C(parse_error), C(encrypted), C(missing_file),
-          C(unknown_parameter), C(out_of_range), C(shadowed), C(text_ignored), C(device_not_applied), C(limit),
+          C(unknown_parameter), C(out_of_range), C(suspicious_value), C(shadowed), C(text_ignored), C(device_not_applied), C(limit),
           C(model_unknown), C(remote). C(severity) is C(error), C(warning) or C(info) (a shadowed occurrence with
           the same value). C(file), C(parameter) and C(shadowed_by) where they apply.
       type: list

@@ -28,7 +28,7 @@ SHARED = [
     ('voIpProt.server.1.specialInterop', 'lync2010'), ('voIpProt.server.1.address', POOL), ('voIpProt.server.1.transport', 'TLS'),
     ('tcpIpApp.keepalive.tcp.sip.tls.enable', '1'), ('voIpProt.SIP.IM.autoAnswerDelay', '40'),
     ('voIpProt.SIP.allowTransferOnProceeding', '0'), ('voice.codecPref.G7221.24kbps', '5'), ('voice.codecPref.G7221.32kbps', '0'),
-    ('voice.audioProfile.G7221.24kbps.payloadType', '112'), ('video.iFrame.delay', '2'),
+    ('voice.audioProfile.G7221.24kbps.payloadType', '112'), ('video.iFrame.Delay', '2'),
     ('sec.TLS.profileSelection.SIP', 'ApplicationProfile1'),
 ]
 PEM = ('-----BEGIN CERTIFICATE-----\nMIIDhzCCAvCgAwIBAgIJALYgWm545734tgYIWSn4A1UECBMOQW5ka\n'
@@ -187,7 +187,7 @@ def test_override_files_win_and_per_model_attributes_choose_the_files(share):
                                                 CONFIG_FILES_VVX500='[PHONE_MAC_ADDRESS]-lync.cfg, vvx500.cfg, lync-shared.cfg',
                                                 APP_FILE_PATH_VVX500='2345-44500-001.sip.ld'))
     share.write('lync-shared.cfg', xml_file(SHARED))
-    share.write('vvx500.cfg', xml_file([('video.iFrame.delay', '3'), ('pres.idleTimeout.offHours.period', '20')]))
+    share.write('vvx500.cfg', xml_file([('video.iFrame.Delay', '3'), ('pres.idleTimeout.offHours.period', '20')]))
     for mac in MACS:
         share.write('%s-lync.cfg' % mac, xml_file(per_phone_lc(mac)))
     mac = MACS[0]
@@ -199,11 +199,11 @@ def test_override_files_win_and_per_model_attributes_choose_the_files(share):
     params = dict((k, (v['value'], v['source'])) for k, v in vvx['parameters'].items())
     assert params['pres.idleTimeout.offHours.period'] == ('45', 'overrides/%s-phone.cfg' % mac)
     assert params['feature.presence.enabled'] == ('0', 'overrides/%s-web.cfg' % mac)
-    assert params['video.iFrame.delay'] == ('3', 'vvx500.cfg')
+    assert params['video.iFrame.Delay'] == ('3', 'vvx500.cfg')
     assert params['reg.1.address'] == ('sip:user01@bor-ee.com', '%s-lync.cfg' % mac)
     spip = share.boot(MACS[1], model='SPIP650', login=('u', 'p', 'd'))
     assert spip['app_file_path'] == 'sip.ld' and 'vvx500.cfg' not in spip['requested']
-    assert spip['parameters']['video.iFrame.delay']['source'] == 'lync-shared.cfg'
+    assert spip['parameters']['video.iFrame.Delay']['source'] == 'lync-shared.cfg'
     assert 'pres.idleTimeout.offHours.period' not in spip['parameters']
 
 
@@ -308,8 +308,9 @@ def test_boot_logs_land_and_ucs_share_info_reports_firmware_parameters_and_findi
         return [f for f in findings if f['kind'] == kind and all(f.get(k) == v for k, v in match.items())]
 
     assert found('shadowed', parameter='voIpProt.server.1.address', file='lync-shared.cfg', shadowed_by='site.cfg', severity='warning')
-    assert found('unknown_parameter', parameter='volpProt.SIP.use486forReject', file='lync-shared.cfg')
-    assert 'did you mean voIpProt.SIP.use486forReject?' in found('unknown_parameter')[0]['message']
+    unknown = found('unknown_parameter')
+    assert [(f['parameter'], f['file']) for f in unknown] == [('volpProt.SIP.use486forReject', 'lync-shared.cfg')]
+    assert 'did you mean voIpProt.SIP.use486forReject?' in unknown[0]['message']
     assert found('out_of_range', parameter='pres.idleTimeout.offHours.period', file='site.cfg', severity='error')
     assert found('encrypted', file='secret.cfg')
     one = run.task('one phone', 'localhost')
