@@ -118,8 +118,9 @@ EXAMPLE_NAMES = (
 
 def _catalogue_row(name):
     """The Lync parameter catalogue's row for a name (module_utils ucs_lync), or None (no row, or no catalogue)."""
-    lookup = getattr(catalogue, 'lookup', None)
-    return lookup(name) if lookup else None
+    if catalogue is None:
+        return None
+    return catalogue.lookup(name)
 
 
 def check_value(name, value):
@@ -155,9 +156,8 @@ def check_content(name, value):
 def _near_miss(name):
     """A known name that differs from this one only by case or a character or two, or None."""
     candidates = []
-    closest = getattr(catalogue, 'closest', None)
-    if closest:
-        candidates.append(closest(name))
+    if catalogue is not None:
+        candidates.append(catalogue.closest(name))
     generic = re.sub(r'\.[0-9]+\.', '.1.', name)
     candidates.extend(difflib.get_close_matches(generic, EXAMPLE_NAMES, n=1, cutoff=0.85))
     for candidate in candidates:

@@ -33,8 +33,8 @@ description:
   - Free-text values the catalogue checks (host names, SIP addresses, PEM certificates) that do not look right are
     reported as C(suspicious_value); phones take them as they are.
   - The firmware version comes from the newest C(<mac>-boot.log) or C(<mac>-app.log) in C(LOG_FILE_DIRECTORY)
-    (or the share root) with a line C(Application version: 4.0.1.13681); the model, unless given in O(models),
-    from a line C(Phone model: VVX500).
+    (or the share root) that has a line C(Application version:) followed by the version, such as C(4.0.1.13681);
+    the model, unless given in O(models), from a line C(Phone model:) followed by the model, such as C(VVX500).
   - Reads only; never writes to the share.
 author:
   - polycom.uc contributors (@polycom-uc)
@@ -60,7 +60,7 @@ options:
     elements: str
   models:
     description:
-      - Model of each phone (MAC to model, for example C(0004f2aabbcc: VVX500)), used for the per-model attributes
+      - Model of each phone, a mapping of MAC address to model such as C(VVX500), used for the per-model attributes
         of the master file. Without it, the model the phone wrote in its uploaded log, if any.
     type: dict
     default: {}

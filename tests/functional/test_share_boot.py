@@ -163,7 +163,7 @@ def test_login_credentials_with_the_factory_master_and_mac_substitution(share):
 
 
 def test_credentials_in_the_file_with_mac_masters_over_https_and_escaping_round_trips(share):
-    shared = [p for p in SHARED] + [('sec.TLS.customCaCert.1', PEM)]
+    shared = list(SHARED) + [('sec.TLS.customCaCert.1', PEM)]
     share.write('lync-shared.cfg', xml_file(shared))
     for mac in MACS:
         share.write('%s.cfg' % mac, master_file('phones/%s.cfg, lync-shared.cfg' % mac))
@@ -191,8 +191,8 @@ def test_override_files_win_and_per_model_attributes_choose_the_files(share):
     for mac in MACS:
         share.write('%s-lync.cfg' % mac, xml_file(per_phone_lc(mac)))
     mac = MACS[0]
-    share.write('overrides/%s-web.cfg' % mac, xml_file([('pres.idleTimeout.offHours.period', '30'), ('feature.presence.enabled', '0')],
-                                                      root='PHONE_CONFIG', element='OVERRIDES'))
+    web = [('pres.idleTimeout.offHours.period', '30'), ('feature.presence.enabled', '0')]
+    share.write('overrides/%s-web.cfg' % mac, xml_file(web, root='PHONE_CONFIG', element='OVERRIDES'))
     share.write('overrides/%s-phone.cfg' % mac, xml_file([('pres.idleTimeout.offHours.period', '45')], root='PHONE_CONFIG', element='OVERRIDES'))
     vvx = share.boot(mac, model='VVX500', login=('u', 'p', 'd'))
     assert vvx['app_file_path'] == '2345-44500-001.sip.ld'

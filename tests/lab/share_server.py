@@ -395,4 +395,3 @@ class ShareService:
 def start(section, lab):
     """Lab service entry point (see SERVICES in lab.py)."""
     return ShareService(section, lab)
-
