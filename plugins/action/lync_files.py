@@ -1,0 +1,190 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action for polycom.uc.lync_files: validate, render every file on the controller in one pass, write in one module run."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import base64
+import json
+import os
+import re
+import zlib
+
+from ansible.errors import AnsibleError
+from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.action import ActionBase
+
+try:
+    from ansible.template import trust_as_template
+except ImportError:  # ansible-core < 2.19: every template string is trusted
+    def trust_as_template(value):
+        return value
+
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import (
+    CREDENTIAL_MODES, LyncError, MASTER_STRATEGIES, build_plan, phone_from_mapping, phones_from_csv, verify_rendered,
+)
+
+SEPARATOR = u'\x1e\x1dpolycom.uc file boundary\x1d\x1e'
+TEMPLATE_KINDS = ('shared', 'phone', 'master', 'all_in_one')
+DEFAULT_TEMPLATES = dict(shared='lync-shared.cfg.j2', phone='lync-phone.cfg.j2', master='lync-master.cfg.j2',
+                         all_in_one='lync-all-in-one.cfg.j2')
+DEFAULT_DIRECTORIES = dict(log='logs', overrides='overrides', contacts='contacts', call_lists='calls')
+ROLE_TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                              'roles', 'lync_provisioning', 'templates')
+
+ARGUMENT_SPEC = dict(
+    root=dict(type='str', required=True),
+    phones=dict(type='list', elements='raw', default=[]),
+    phones_csv=dict(type='str'),
+    credentials=dict(type='str', default='phone', choices=list(CREDENTIAL_MODES)),
+    share_https=dict(type='bool', default=False),
+    allow_insecure_credentials=dict(type='bool', default=False),
+    pool_address=dict(type='str'),
+    ca_certificate=dict(type='str'),
+    auth_domain=dict(type='str'),
+    shared_params=dict(type='dict', default={}),
+    group_params=dict(type='dict', default={}),
+    master=dict(type='str', default='generic', choices=list(MASTER_STRATEGIES)),
+    app_file_path=dict(type='str', default='sip.ld'),
+    app_file_path_by_model=dict(type='dict', default={}),
+    directories=dict(type='dict', default=DEFAULT_DIRECTORIES),
+    config_files_first=dict(type='list', elements='str', default=[]),
+    config_files_last=dict(type='list', elements='str', default=[]),
+    shared_file=dict(type='str', default='lync-shared.cfg'),
+    phone_file=dict(type='str', default='[PHONE_MAC_ADDRESS]-lync.cfg'),
+    all_in_one=dict(type='bool', default=False),
+    all_in_one_dir=dict(type='str', default='web-utility'),
+    all_in_one_force=dict(type='bool', default=False),
+    templates=dict(type='dict', default={}),
+    upload_dir_mode=dict(type='str', default='0775'),
+    secret_file_mode=dict(type='str', default='0640'),
+    owner=dict(type='str'),
+    group=dict(type='str'),
+    prune=dict(type='bool', default=False),
+    manifest_set=dict(type='str', default='lync'),
+    diff_limit=dict(type='int', default=0),
+    durable=dict(type='bool', default=True),
+)
+
+
+class ActionModule(ActionBase):
+
+    TRANSFERS_FILES = False
+    _VALID_ARGS = frozenset(ARGUMENT_SPEC)
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        self._supports_check_mode = True
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        try:
+            phones, problems = self._phones(args)
+            try:
+                plan = build_plan(args, phones)
+            except LyncError as exc:
+                exc.problems[:0] = problems
+                raise LyncError(exc.problems)
+            if problems:
+                raise LyncError(problems)
+            contents = self._render_all(plan.items, args, task_vars)
+            problems = verify_rendered(plan.items, contents)
+            if problems:
+                raise LyncError(problems)
+        except LyncError as exc:
+            result.update(failed=True, msg=to_text(exc), problems=exc.problems)
+            return result
+
+        packed = json.dumps([[item.path, content, item.mode, item.tag] for item, content in zip(plan.items, contents)],
+                            separators=(',', ':'))
+        module_args = dict(
+            root=args['root'], packed=to_text(base64.b64encode(zlib.compress(packed.encode('utf-8'), 6))),
+            directories=[dict(path=path, mode=mode) for path, mode in plan.directories],
+            protect=plan.protect, manifest_set=args['manifest_set'], prune=args['prune'],
+            owner=args['owner'], group=args['group'], diff_limit=args['diff_limit'], durable=args['durable'],
+        )
+        try:
+            module_result = self._execute_module(module_name='polycom.uc.ucs_files', module_args=module_args, task_vars=task_vars)
+        finally:
+            self._remove_tmp_path(self._connection._shell.tmpdir)
+        result.update(module_result)
+        result.pop('invocation', None)
+        result['phones'] = len(phones)
+        result['files'] = len(plan.items)
+        if plan.warnings:
+            result['warnings'] = list(plan.warnings) + list(result.get('warnings') or [])
+        return result
+
+    # -- input ---------------------------------------------------------------------------------------
+    def _phones(self, args):
+        problems, phones = [], []
+        for index, row in enumerate(args['phones']):
+            phone = phone_from_mapping('phones[%d]' % index, row, problems)
+            if phone is not None:
+                phones.append(phone)
+        if args.get('phones_csv'):
+            try:
+                path = self._find_needle('files', args['phones_csv'])
+                text = self._read(path)
+            except AnsibleError as exc:
+                raise LyncError(['phones_csv: %s' % to_text(exc)])
+            phones.extend(phones_from_csv(text, os.path.basename(path), problems))
+        return phones, problems
+
+    def _read(self, path):
+        loader = self._loader
+        if hasattr(loader, 'get_text_file_contents'):
+            return loader.get_text_file_contents(path)
+        data, _shown = loader._get_file_contents(path)  # ansible-core < 2.19 (vault files are decrypted)
+        return to_text(data, errors='surrogate_or_strict')
+
+    def _template_path(self, kind, args):
+        name = (args['templates'] or {}).get(kind) or DEFAULT_TEMPLATES[kind]
+        try:
+            return self._find_needle('templates', name)
+        except AnsibleError:
+            fallback = os.path.join(ROLE_TEMPLATES, name)
+            if os.path.isfile(fallback):
+                return fallback
+            raise LyncError(['templates.%s: template %r not found (looked in the role, the play and %s)' % (kind, name, ROLE_TEMPLATES)])
+
+    # -- rendering: one templating pass per kind of file ---------------------------------------------
+    def _render_all(self, items, args, task_vars):
+        unknown = [key for key in (args['templates'] or {}) if key not in TEMPLATE_KINDS]
+        if unknown:
+            raise LyncError(['templates: unknown key(s) %s; keys are %s' % (', '.join(map(str, unknown)), ', '.join(TEMPLATE_KINDS))])
+        contents = [None] * len(items)
+        for kind in TEMPLATE_KINDS:
+            indices = [i for i, item in enumerate(items) if item.kind == kind]
+            if not indices:
+                continue
+            rendered = self._render(kind, self._template_path(kind, args), [items[i] for i in indices], task_vars)
+            for index, content in zip(indices, rendered):
+                contents[index] = content
+        return contents
+
+    def _render(self, kind, path, items, task_vars):
+        source = self._read(path)
+        if re.search(r'{%-?\s*(extends|block)\b', source):
+            raise LyncError(['templates.%s: %s uses extends/block, which a one-pass rendering cannot; use include or macros' % (kind, path)])
+        if SEPARATOR in source:
+            raise LyncError(['templates.%s: %s contains the file boundary marker' % (kind, path)])
+        wrapper = (u'{% for polycom_uc_item in polycom_uc_items %}{% set file = polycom_uc_item.file %}'
+                   u'{% set phone = polycom_uc_item.phone %}{% set attributes = polycom_uc_item.attributes %}'
+                   u'{% set elements = polycom_uc_item.elements %}' + source + SEPARATOR + u'{% endfor %}')
+        variables = dict(task_vars)
+        variables['polycom_uc_items'] = [item.data() for item in items]
+        searchpath = [os.path.dirname(path)] + list(task_vars.get('ansible_search_path') or [])
+        templar = self._templar.copy_with_new_env(available_variables=variables, searchpath=searchpath)
+        try:
+            output = templar.template(trust_as_template(wrapper), escape_backslashes=False,
+                                      overrides=dict(trim_blocks=True, lstrip_blocks=True))
+        except AnsibleError as exc:
+            raise LyncError(['templates.%s: rendering %s failed: %s' % (kind, path, to_text(exc))])
+        parts = to_text(output).split(SEPARATOR)
+        if len(parts) != len(items) + 1 or parts[-1].strip():
+            raise LyncError(['templates.%s: %s rendered %d files for %d items' % (kind, path, len(parts) - 1, len(items))])
+        return parts[:-1]

@@ -1,0 +1,294 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ucs_files
+short_description: Write many provisioning files onto a phone share, only what changed, atomically
+version_added: 0.1.0
+description:
+  - Receives every file of a provisioning share (path relative to O(root), content, mode) in one run and writes
+    only the files whose content differs, each one atomically (a temporary file in the same directory, then a rename),
+    so phones booting meanwhile read the old file or the new one, never a part of one.
+  - Existing files keep their owner, group and mode unless O(owner), O(group) or a file's mode ask otherwise.
+  - Files that phones upload (override files C(<mac>-phone.cfg) and C(<mac>-web.cfg), logs, contact and call lists,
+    and anything matching O(protect)) are never written and never removed.
+  - Keeps a manifest at the share root that lists the files each O(manifest_set) generated. With O(prune), files of
+    the set that are no longer given and still have the content this module wrote are removed; nothing else ever is.
+  - Used by the action plugin M(polycom.uc.lync_files), which renders the files on the controller and passes them
+    compressed in O(packed).
+author:
+  - polycom.uc contributors (@polycom-uc)
+attributes:
+  check_mode:
+    support: full
+    description: Reads the share and reports exactly the files that would be created, updated, re-permissioned or pruned; writes nothing.
+  diff_mode:
+    support: full
+    description: A unified diff per changed file; values of attributes whose names match O(secret_names) are shown as C(********).
+options:
+  root:
+    description:
+      - The share's root directory on the target. Created (mode 0755) when missing.
+    type: path
+    required: true
+  files:
+    description:
+      - The files to have, for direct use. Mutually exclusive with O(packed).
+    type: list
+    elements: dict
+    suboptions:
+      path:
+        description:
+          - Path relative to O(root), without C(.) or C(..) parts.
+        type: str
+        required: true
+      content:
+        description:
+          - The file's text, written as UTF-8.
+        type: str
+        required: true
+      mode:
+        description:
+          - Octal mode, for example C("0640"). Without it an existing file keeps its mode and a new one gets 0644.
+        type: raw
+      tag:
+        description:
+          - Free text the manifest records with the file (the phone's MAC for per-phone files).
+        type: str
+  packed:
+    description:
+      - The files as base64 of zlib-compressed JSON C([[path, content, mode, tag], ...]), as M(polycom.uc.lync_files)
+        sends them (10,000 files travel as one small argument). Mutually exclusive with O(files).
+    type: str
+  directories:
+    description:
+      - Directories to have, for example the ones phones upload into. Created with their parents when missing; O(directories[].mode) is enforced.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      path:
+        description:
+          - Path relative to O(root).
+        type: str
+        required: true
+      mode:
+        description:
+          - Octal mode, for example C("0775"). Without it a new directory gets 0755 and an existing one is left as it is.
+        type: raw
+  protect:
+    description:
+      - Extra glob patterns, relative to O(root), of files never to write or remove, for example C(logs/*).
+        A pattern without C(/) matches file names in any directory. These are always protected
+        C(*-phone.cfg), C(*-web.cfg), C(*-boot.log), C(*-app.log), C(*-directory.xml), C(*-calls.xml), C(*.log).
+    type: list
+    elements: str
+    default: []
+  manifest:
+    description:
+      - Name of the manifest file, relative to O(root).
+    type: str
+    default: .polycom-uc-manifest.json
+  manifest_set:
+    description:
+      - Name of the set of files in the manifest this run manages; several generators can share one share.
+    type: str
+    default: default
+  prune:
+    description:
+      - Remove files this set generated earlier that are not given any more and still have the content this module wrote.
+        Without it they are only reported in RV(stale).
+    type: bool
+    default: false
+  owner:
+    description:
+      - User that should own the written files and directories. Without it existing files keep their owner.
+    type: str
+  group:
+    description:
+      - Group that should own the written files and directories, for example the group of the FTP or HTTPS server account.
+        Without it existing files keep their group.
+    type: str
+  secret_names:
+    description:
+      - Regular expressions; attributes whose names match are masked in diffs and in the manifest's digests.
+    type: list
+    elements: str
+    default: ['(?i)password', '(?i)passwd', '(?i)secret', '(?i)\.key$']
+  diff_limit:
+    description:
+      - At most this many per-file diffs under C(--diff); 0 means no limit.
+    type: int
+    default: 0
+  durable:
+    description:
+      - Flush the new files to disk (one C(sync)) before the first rename, so even a power loss leaves old or new files.
+        Without it a killed run is still safe, a power loss may not be.
+    type: bool
+    default: true
+notes:
+  - Not for files that phones or people edit on the share; the module replaces any file it is given.
+'''
+
+EXAMPLES = r'''
+- name: Write two provisioning files
+  polycom.uc.ucs_files:
+    root: /srv/polycom
+    manifest_set: site
+    files:
+      - path: site.cfg
+        content: |
+          <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+          <polycomConfig><tcpIpApp tcpIpApp.sntp.address="ntp.example.com"/></polycomConfig>
+      - path: secrets/0004f2abcdef-auth.cfg
+        content: "{{ lookup('ansible.builtin.template', 'auth.cfg.j2') }}"
+        mode: "0640"
+    directories:
+      - path: logs
+        mode: "0775"
+    protect:
+      - logs/*
+'''
+
+RETURN = r'''
+created:
+  description: Files created (would be, in check mode).
+  returned: always
+  type: list
+  elements: str
+  sample: [0004f2abcdef-lync.cfg]
+updated:
+  description: Files whose content changed (would change).
+  returned: always
+  type: list
+  elements: str
+  sample: [lync-shared.cfg]
+permissions:
+  description: Files with the same content whose mode or owner was corrected.
+  returned: always
+  type: list
+  elements: str
+pruned:
+  description: Files removed by O(prune).
+  returned: always
+  type: list
+  elements: str
+stale:
+  description: Files this set generated earlier and no longer generates, left in place because O(prune) is off.
+  returned: always
+  type: list
+  elements: str
+kept_modified:
+  description: Files prune would have removed but that changed since they were written; kept, and dropped from the manifest.
+  returned: always
+  type: list
+  elements: str
+directories:
+  description: Directories created or whose mode or owner changed.
+  returned: always
+  type: list
+  elements: str
+cleaned:
+  description: Temporary files of an interrupted earlier run that were removed.
+  returned: always
+  type: list
+  elements: str
+unchanged:
+  description: Number of files that already had the wanted content, mode and owner.
+  returned: always
+  type: int
+  sample: 9999
+manifest_changed:
+  description: Whether the manifest was (would be) rewritten.
+  returned: always
+  type: bool
+'''
+
+import base64
+import json
+import zlib
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.common.text.converters import to_bytes, to_native
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_files import (
+    ATTRIBUTE, DEFAULT_SECRET_NAMES, MANIFEST, Masker, ShareError, ShareWriter,
+)
+
+
+def unpack(packed):
+    data = json.loads(zlib.decompress(base64.b64decode(packed)).decode('utf-8'))
+    return [(path, to_bytes(content, errors='surrogate_or_strict'), mode, tag) for path, content, mode, tag in data]
+
+
+def hide_secrets(module, files, masker):
+    """Secret attribute values given in plain O(files) never appear in the invocation or anywhere else."""
+    for _path, content, _mode, _tag in files:
+        if masker.hint is None or not masker.hint.search(content.decode('utf-8', 'replace')):
+            continue
+        for match in ATTRIBUTE.finditer(content.decode('utf-8', 'replace')):
+            if masker.secret(match.group(1)) and len(match.group(3)) > 2:
+                module.no_log_values.add(match.group(3)[1:-1])
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            root=dict(type='path', required=True),
+            files=dict(type='list', elements='dict', options=dict(
+                path=dict(type='str', required=True),
+                content=dict(type='str', required=True),
+                mode=dict(type='raw'),
+                tag=dict(type='str'),
+            )),
+            packed=dict(type='str', no_log=True),
+            directories=dict(type='list', elements='dict', default=[], options=dict(
+                path=dict(type='str', required=True),
+                mode=dict(type='raw'),
+            )),
+            protect=dict(type='list', elements='str', default=[]),
+            manifest=dict(type='str', default=MANIFEST),
+            manifest_set=dict(type='str', default='default'),
+            prune=dict(type='bool', default=False),
+            owner=dict(type='str'),
+            group=dict(type='str'),
+            secret_names=dict(type='list', elements='str', default=list(DEFAULT_SECRET_NAMES), no_log=False),
+            diff_limit=dict(type='int', default=0),
+            durable=dict(type='bool', default=True),
+        ),
+        mutually_exclusive=[('files', 'packed')],
+        supports_check_mode=True,
+    )
+    params = module.params
+    try:
+        if params['packed']:
+            files = unpack(params['packed'])
+        else:
+            files = [(f['path'], to_bytes(f['content'], errors='surrogate_or_strict'), f['mode'], f['tag']) for f in params['files'] or []]
+            hide_secrets(module, files, Masker(params['secret_names']))
+    except (ValueError, TypeError, zlib.error) as exc:
+        module.fail_json(msg='packed: not base64 of zlib-compressed JSON [[path, content, mode, tag], ...]: %s' % to_native(exc))
+    directories = [(d['path'], d['mode']) for d in params['directories']]
+    try:
+        writer = ShareWriter(params['root'], manifest=params['manifest'], manifest_set=params['manifest_set'],
+                             protect=params['protect'], owner=params['owner'], group=params['group'],
+                             secret_names=params['secret_names'], durable=params['durable'])
+        plan = writer.run(files, directories, prune=params['prune'], check_mode=module.check_mode,
+                          diff=module._diff, diff_limit=params['diff_limit'])
+        result = plan.result()
+        if plan.diff is not None:
+            result['diff'] = plan.diff
+    except (ShareError, OSError, IOError) as exc:
+        module.fail_json(msg=to_native(exc))
+    for warning in plan.warnings:
+        module.warn(warning)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
