@@ -40,7 +40,9 @@ CLI:
     python tests/lab/phone_emulator.py boot --server ftp://PlcmSpIp:PlcmSpIp@127.0.0.1:8421 --mac 0004f2aabbcc \\
         --model VVX500 --firmware 4.0.1.13681 [--login-credentials user:password:domain] [--ca ca.pem] [--json]
     python tests/lab/phone_emulator.py boot-lab --state-dir .lab [--protocol ftp|https] [--json]
-        (boots every phone of the lab's share section; exit 1 if one would not register)
+        [--login-credentials user:password:domain]
+        (boots every phone of the lab's share section, or every phone a .cfg file on the share names;
+        exit 1 if one would not register)
 
 Standard library only; nothing from plugins/ is imported (a test double, independent of the code under test).
 """
@@ -451,6 +453,18 @@ def parse_login(text):
     return user, password, domain
 
 
+def discover_macs(root):
+    """MACs named by configuration files on a share (<mac>.cfg, per-phone files), for phones the lab config does not list."""
+    found = set()
+    for _current, _dirs, files in os.walk(root):
+        for name in files:
+            if name.endswith('.cfg'):
+                for mac in re.findall(r'(?<![0-9a-fA-F])([0-9a-fA-F]{12})(?![0-9a-fA-F])', name):
+                    if mac != '000000000000':
+                        found.add(mac.lower())
+    return sorted(found)
+
+
 def summary(report):
     line = report['lync']
     text = '%s %s %s: %s, %d parameters from %s' % (
@@ -484,6 +498,8 @@ def main(argv=None):
     lab = sub.add_parser('boot-lab', help="boot every phone of the lab's share section")
     lab.add_argument('--state-dir', default='.lab')
     lab.add_argument('--protocol', choices=('ftp', 'https'), default='ftp')
+    lab.add_argument('--login-credentials', type=parse_login, default=None,
+                     help='user:password:domain the users entered at every phone without its own (login-credentials mode)')
     lab.add_argument('--json', action='store_true')
     args = parser.parse_args(argv)
 
@@ -497,9 +513,10 @@ def main(argv=None):
             print('the lab in %s has no share service' % args.state_dir, file=sys.stderr)
             return 2
         url = share['%s_url' % args.protocol]
+        phones = share.get('phones') or [{'mac': mac} for mac in discover_macs(share['root'])]
         jobs = []
-        for phone in share.get('phones') or []:
-            login = phone.get('login_credentials')
+        for phone in phones:
+            login = phone.get('login_credentials') or args.login_credentials
             jobs.append((Phone(phone['mac'], phone.get('model', 'VVX500'), phone.get('firmware', '4.0.1.13681'),
                                tuple(login) if login else None), url, state['ca']))
     reports = [phone.boot(server, cafile=ca) for phone, server, ca in jobs]
