@@ -1,0 +1,378 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: drift_report
+type: aggregate
+short_description: Turn a check-mode run into a drift report (Markdown for people, JSON for machines)
+version_added: 0.2.0
+description:
+  - Collects, per host, the firmware status (results of M(polycom.uc.firmware_check)), the device identity (the
+    C(device) result of the polycom.uc facts modules) and every task that changed or, in check mode, would change
+    something, with before and after of each setting (results with C(before)/C(after), such as
+    M(polycom.uc.pano_settings)) or the diff of each file (results with C(diff), such as M(ansible.builtin.template)
+    run with C(--diff)). Failed and unreachable hosts are listed with their error.
+  - At the end of the run it writes C(drift-report.md), readable as a merge-request comment, and C(drift-report.json),
+    whose schema is C(docs/drift-report.schema.json) in the collection (C(schema_version) 1).
+  - Drift is any change and any firmware status other than C(ok).
+  - "Secrets never reach the report. Results of C(no_log) tasks are already censored by Ansible, and values of
+    C(no_log) module options are replaced by the modules; on top, the callback masks every value whose setting
+    name looks like a secret (password, passphrase, secret, token, credential, key, pin, psk), in before/after values and
+    in file diffs (C(name=\"value\"), C(name=value), C(name: value)), and keeps the modules' own C(<masked>) markers."
+  - Works for any play; run it with C(--check --diff) for a drift report. Without check mode the report lists what the
+    run changed.
+author:
+  - polycom.uc contributors (@polycom-uc)
+requirements:
+  - Enable it with C(callbacks_enabled = polycom.uc.drift_report) in C(ansible.cfg) or
+    E(ANSIBLE_CALLBACKS_ENABLED=polycom.uc.drift_report).
+options:
+  output_dir:
+    description:
+      - Directory for C(drift-report.md) and C(drift-report.json); created when missing. Default is the
+        current working directory.
+    type: path
+    env:
+      - name: POLYCOM_DRIFT_REPORT_DIR
+    ini:
+      - section: callback_drift_report
+        key: output_dir
+    vars:
+      - name: polycom_drift_report_dir
+  fail_on_drift:
+    description:
+      - End C(ansible-playbook) with exit code 3 when drift was found and no host failed (a failed or unreachable
+        host already makes the exit code non-zero), so a CI job or a scheduled AWX job fails on drift.
+    type: bool
+    default: false
+    env:
+      - name: POLYCOM_DRIFT_REPORT_FAIL
+    ini:
+      - section: callback_drift_report
+        key: fail_on_drift
+    vars:
+      - name: polycom_drift_report_fail_on_drift
+  show:
+    description:
+      - Also print the Markdown report at the end of the run (for AWX job output, where files in the working
+        directory are not kept).
+    type: bool
+    default: false
+    env:
+      - name: POLYCOM_DRIFT_REPORT_SHOW
+    ini:
+      - section: callback_drift_report
+        key: show
+    vars:
+      - name: polycom_drift_report_show
+notes:
+  - Options given as extra variables (C(-e polycom_drift_report_fail_on_drift=true)) win over the environment and
+    C(ansible.cfg); play and inventory variables are not read (callbacks start before them).
+  - The exit code 3 comes from ending the process in the final statistics callback, after the other callbacks
+    loaded before this one (the screen output, ansible-runner's event stream) have had the statistics.
+'''
+
+import datetime
+import difflib
+import json
+import os
+import re
+
+from ansible import context
+from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.callback import CallbackBase
+
+try:
+    from ansible.release import __version__ as ANSIBLE_VERSION
+except ImportError:  # pragma: no cover
+    ANSIBLE_VERSION = None
+
+SCHEMA_VERSION = 1
+DRIFT_EXIT_CODE = 3
+MASK = '<masked>'
+NO_LOG_VALUE = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+FIRMWARE_STATUSES = ('ok', 'below_minimum', 'not_exact', 'unknown_model', 'unknown_version')
+DEVICE_KEYS = ('family', 'model', 'serial', 'mac_address', 'firmware_version')
+# Tasks that only keep books: a host that ran nothing else (the summary play on localhost) is left out of the report.
+BOOKKEEPING = frozenset(('set_fact', 'set_stats', 'debug', 'assert', 'fail', 'meta', 'validate_argument_spec', 'include_tasks',
+                         'import_tasks', 'include_role', 'import_role', 'include_vars', 'add_host', 'group_by', 'pause'))
+FIRMWARE_KEYS = ('status', 'family', 'model', 'serial', 'mac_address', 'actual', 'rule', 'expected', 'baseline', 'message')
+SECRET_WORDS = r'(?:password|passwd|passphrase|secret|token|credential)'
+SECRET_NAME = re.compile(r'%s|(?:^|[._-])(?:key|pin|psk)$' % SECRET_WORDS, re.IGNORECASE)
+SECRET_TEXT = re.compile(
+    r'(?P<name>[\w.\-]*%s[\w.\-]*|[\w.\-]*[._-](?:key|pin|psk))(?P<sep>\s*=\s*|\s*:[ \t]+)(?P<value>"[^"\n]*"|\'[^\'\n]*\'|[^\s"\'<>,;]+)'
+    % SECRET_WORDS, re.IGNORECASE)
+
+
+def plain(value):
+    """A JSON-safe copy of a result value (tagged and lazy types become plain str/dict/list)."""
+    return json.loads(json.dumps(value, default=to_text, ensure_ascii=False))
+
+
+def is_marker(value):
+    return isinstance(value, str) and (value.startswith('<masked') or value == NO_LOG_VALUE or set(value) == set('*'))
+
+
+def mask_value(path, value):
+    """Mask the value of a setting whose name looks secret; keep markers the module already put."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value == NO_LOG_VALUE:
+        return MASK
+    if is_marker(value):
+        return value
+    if SECRET_NAME.search(str(path).split('.')[-1]) or SECRET_NAME.search(str(path)):
+        return MASK
+    if isinstance(value, str):
+        return mask_text(value)
+    return value
+
+
+def _mask_match(match):
+    value = match.group('value')
+    quote = value[0] if value[:1] in ('"', "'") else ''
+    return '%s%s%s%s%s' % (match.group('name'), match.group('sep'), quote, MASK, quote)
+
+
+def mask_text(text):
+    """``reg.1.auth.password="x"`` -> ``reg.1.auth.password="<masked>"``; the same for ``name=x`` and ``name: x``."""
+    return SECRET_TEXT.sub(_mask_match, text.replace(NO_LOG_VALUE, MASK))
+
+
+def flatten(value, prefix=''):
+    """{a: {b: 1}} -> {'a.b': 1}; lists stay values."""
+    if isinstance(value, dict) and value:
+        flat = {}
+        for key, item in value.items():
+            flat.update(flatten(item, '%s.%s' % (prefix, key) if prefix else str(key)))
+        return flat
+    return {prefix: value}
+
+
+def setting_items(before, after, paths=None):
+    flat_before, flat_after = flatten(before or {}), flatten(after or {})
+    if not paths:
+        paths = sorted(p for p in set(flat_before) | set(flat_after) if flat_before.get(p) != flat_after.get(p))
+    return [dict(path=path, before=mask_value(path, flat_before.get(path)), after=mask_value(path, flat_after.get(path)))
+            for path in paths]
+
+
+def text_diff(diff):
+    before, after = diff.get('before'), diff.get('after')
+    name = to_text(diff.get('after_header') or diff.get('before_header') or '')
+    if diff.get('prepared'):
+        return name, mask_text(to_text(diff['prepared']))
+    lines = difflib.unified_diff(to_text(before or '').splitlines(True), to_text(after or '').splitlines(True),
+                                 fromfile='before: %s' % to_text(diff.get('before_header') or name),
+                                 tofile='after: %s' % name)
+    return name, mask_text(''.join(line if line.endswith('\n') else line + '\n' for line in lines))
+
+
+def change_entry(task, action, role, result):
+    """What one changed (or would-change) result says, secrets masked."""
+    entry = dict(task=task, action=action, role=role, kind='other', items=[], diffs=[])
+    if result.get('censored'):
+        entry['kind'] = 'hidden'
+        return entry
+    before, after = result.get('before'), result.get('after')
+    if isinstance(before, dict) and isinstance(after, dict):
+        paths = [p for p in result.get('changes') or [] if isinstance(p, str)]
+        entry.update(kind='settings', items=setting_items(before, after, paths))
+        return entry
+    diffs = result.get('diff')
+    for diff in diffs if isinstance(diffs, list) else [diffs] if isinstance(diffs, dict) else []:
+        if isinstance(diff.get('before'), dict) or isinstance(diff.get('after'), dict):
+            entry['kind'] = 'settings'
+            entry['items'].extend(setting_items(diff.get('before'), diff.get('after')))
+        elif any(key in diff for key in ('before', 'after', 'prepared')):
+            name, text = text_diff(diff)
+            entry['kind'] = 'file'
+            entry['diffs'].append(dict(path=name or to_text(result.get('dest') or result.get('path') or ''), diff=text))
+    return entry
+
+
+def md_cell(value):
+    if value is None:
+        return '_(none)_'
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = text.replace('|', '\\|').replace('\n', ' ').replace('`', "'")
+    return '`%s`' % text if text else '`""`'
+
+
+def plural(count, word):
+    return '%d %s%s' % (count, word, '' if count == 1 else 's')
+
+
+def change_count(host):
+    """Settings and files that change; a task that says neither counts once."""
+    return sum(max(1, len(change['items']) + len(change['diffs'])) for change in host['changes'])
+
+
+class CallbackModule(CallbackBase):
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = 'aggregate'
+    CALLBACK_NAME = 'polycom.uc.drift_report'
+    CALLBACK_NEEDS_ENABLED = True
+
+    def __init__(self, *args, **kwargs):
+        super(CallbackModule, self).__init__(*args, **kwargs)
+        self.hosts = {}
+        self.playbooks = []
+        self.started = datetime.datetime.now(datetime.timezone.utc) if hasattr(datetime, 'timezone') else datetime.datetime.utcnow()
+
+    # -- collecting ---------------------------------------------------------------------------
+    def host(self, name):
+        return self.hosts.setdefault(name, dict(name=name, device=None, firmware=[], changes=[], errors=[], tasks=0))
+
+    def v2_playbook_on_start(self, playbook):
+        self.playbooks.append(os.path.basename(to_text(getattr(playbook, '_file_name', '') or '')))
+
+    def v2_playbook_on_play_start(self, play):
+        manager = play.get_variable_manager() if hasattr(play, 'get_variable_manager') else None
+        extra_vars = getattr(manager, 'extra_vars', None) or {}
+        if any(name.startswith('polycom_drift_report_') for name in extra_vars):
+            self.set_options(var_options=dict((k, v) for k, v in extra_vars.items() if k.startswith('polycom_drift_report_')))
+
+    @staticmethod
+    def _task_info(result):
+        task = result._task
+        role = getattr(task, '_role', None)
+        action = (None if task.loop else getattr(task, 'resolved_action', None)) or task.action
+        return task.get_name(), to_text(action), (role.get_name() if role else None)
+
+    def v2_runner_on_ok(self, result):
+        host = self.host(result._host.get_name())
+        task, action, role = self._task_info(result)
+        if action.split('.')[-1] not in BOOKKEEPING:
+            host['tasks'] += 1
+        raw = result._result
+        items = raw.get('results') if isinstance(raw.get('results'), list) else [raw]
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            item = plain(dict((k, v) for k, v in item.items() if not str(k).startswith('_ansible_') or k == '_ansible_no_log'))
+            if item.get('_ansible_no_log') and not item.get('censored'):
+                item = dict(censored=True, changed=item.get('changed'))
+            device = item.get('device')
+            if isinstance(device, dict) and device.get('family'):
+                host['device'] = dict((k, device.get(k)) for k in DEVICE_KEYS)
+            firmware = item.get('firmware')
+            if isinstance(firmware, dict) and firmware.get('status') in FIRMWARE_STATUSES:
+                host['firmware'].append(dict((k, firmware.get(k)) for k in FIRMWARE_KEYS))
+            if item.get('changed'):
+                host['changes'].append(change_entry(task, action, role, item))
+
+    def _error(self, result, kind):
+        task, action, dummy = self._task_info(result)
+        raw = result._result
+        message = MASK if raw.get('_ansible_no_log') or raw.get('censored') else mask_text(to_text(raw.get('msg') or raw.get('reason') or kind))
+        self.host(result._host.get_name())['errors'].append(dict(task=task, action=action, kind=kind, message=message[:2000]))
+
+    def v2_runner_on_failed(self, result, ignore_errors=False):
+        if not ignore_errors:
+            self._error(result, 'failed')
+
+    def v2_runner_on_unreachable(self, result):
+        self._error(result, 'unreachable')
+
+    # -- the report -----------------------------------------------------------------------------
+    def report(self):
+        hosts = []
+        for name in sorted(self.hosts):
+            host = dict(self.hosts[name])
+            if not (host.pop('tasks') or host['errors'] or host['changes'] or host['firmware'] or host['device']):
+                continue
+            firmware_drift = [f for f in host['firmware'] if f['status'] != 'ok']
+            if host['errors']:
+                host['status'] = 'failed'
+            elif host['changes'] or firmware_drift:
+                host['status'] = 'drift'
+            else:
+                host['status'] = 'ok'
+            hosts.append(host)
+        summary = dict(
+            hosts=len(hosts),
+            hosts_with_drift=sum(1 for h in hosts if h['changes'] or any(f['status'] != 'ok' for f in h['firmware'])),
+            hosts_failed=sum(1 for h in hosts if h['status'] == 'failed'),
+            changes=sum(len(h['changes']) for h in hosts),
+            firmware_drift=sum(1 for h in hosts for f in h['firmware'] if f['status'] != 'ok'),
+        )
+        summary['drift'] = summary['hosts_with_drift'] > 0
+        return dict(
+            schema_version=SCHEMA_VERSION,
+            generated_at=self.started.strftime('%Y-%m-%dT%H:%M:%SZ'),
+            ansible_version=ANSIBLE_VERSION,
+            check_mode=bool(context.CLIARGS.get('check', False)),
+            diff_mode=bool(context.CLIARGS.get('diff', False)),
+            playbooks=[p for p in self.playbooks if p],
+            summary=summary,
+            hosts=hosts,
+        )
+
+    @staticmethod
+    def markdown(report):
+        summary = report['summary']
+        verb = 'would change' if report['check_mode'] else 'changed'
+        lines = ['# Drift report', '']
+        lines.append('%s run of %s, %s. **%d of %d hosts drift**, %d failed; %s %s, %s.' % (
+            'Check-mode' if report['check_mode'] else 'Applying (not check mode)', ', '.join(report['playbooks']) or 'a playbook',
+            report['generated_at'], summary['hosts_with_drift'], summary['hosts'], summary['hosts_failed'],
+            plural(summary['changes'], 'task'), verb, plural(summary['firmware_drift'], 'firmware finding')))
+        lines.append('')
+        if not report['hosts']:
+            return '\n'.join(lines + ['No hosts ran.', ''])
+        lines += ['| Host | Status | Model | Firmware | Settings and files that %s |' % verb, '|---|---|---|---|---|']
+        for host in report['hosts']:
+            device = host['device'] or {}
+            firmware = ', '.join('%s (%s)' % (f['actual'] or '?', f['status']) for f in host['firmware']) or device.get('firmware_version') or ''
+            lines.append('| %s | %s | %s | %s | %d |' % (host['name'], '**%s**' % host['status'] if host['status'] != 'ok' else 'ok',
+                                                         (device.get('model') or '').replace('|', '/'), firmware, change_count(host)))
+        for host in report['hosts']:
+            if host['status'] == 'ok':
+                continue
+            lines += ['', '## %s' % host['name'], '']
+            for firmware in host['firmware']:
+                if firmware['status'] != 'ok':
+                    lines.append('- Firmware **%s**: %s' % (firmware['status'], firmware['message']))
+            for error in host['errors']:
+                lines.append('- **%s** in `%s`: %s' % (error['kind'], error['task'], error['message'].replace('\n', ' ')))
+            for change in host['changes']:
+                lines.append('- `%s` (%s) %s:' % (change['task'], change['action'], verb))
+                if change['kind'] == 'hidden':
+                    lines.append('  details hidden (no_log)')
+                if change['items']:
+                    lines += ['', '  | Setting | Before | After |', '  |---|---|---|']
+                    lines += ['  | %s | %s | %s |' % (i['path'], md_cell(i['before']), md_cell(i['after'])) for i in change['items']]
+                    lines.append('')
+                for diff in change['diffs']:
+                    lines += ['', '  ```diff'] + ['  ' + line for line in diff['diff'].rstrip('\n').split('\n')] + ['  ```', '']
+        return '\n'.join(lines).rstrip('\n') + '\n'
+
+    @staticmethod
+    def _write(path, text):
+        with open(path + '.tmp', 'w') as handle:
+            handle.write(text)
+        os.rename(path + '.tmp', path)
+
+    def v2_playbook_on_stats(self, stats):
+        report = self.report()
+        text = self.markdown(report)
+        directory = self.get_option('output_dir') or os.getcwd()
+        if not os.path.isdir(directory):
+            os.makedirs(directory)
+        self._write(os.path.join(directory, 'drift-report.json'), json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + '\n')
+        self._write(os.path.join(directory, 'drift-report.md'), text)
+        summary = report['summary']
+        if self.get_option('show'):
+            self._display.display(text)
+        self._display.display('drift report: %d of %d hosts drift, %d failed -> %s' % (
+            summary['hosts_with_drift'], summary['hosts'], summary['hosts_failed'], os.path.join(directory, 'drift-report.md')))
+        failed = any(stats.summarize(h)['failures'] or stats.summarize(h)['unreachable'] for h in stats.processed)
+        if self.get_option('fail_on_drift') and summary['drift'] and not failed:
+            self._display.error('drift found and fail_on_drift is set: exit code %d' % DRIFT_EXIT_CODE)
+            raise SystemExit(DRIFT_EXIT_CODE)
