@@ -49,6 +49,8 @@ MAC_IN_NAME = re.compile(r'(?<![0-9a-fA-F])([0-9a-fA-F]{12})(?![0-9a-fA-F])')
 VERSION_LINE = re.compile(r'Application version:\s*(\S+)')
 MODEL_LINE = re.compile(r'Phone model:\s*([^,\s]+)')
 MAX_WALK_DEPTH = 3
+UPLOAD_ATTRIBUTES = ('LOG_FILE_DIRECTORY', 'OVERRIDES_DIRECTORY', 'CONTACTS_DIRECTORY', 'CALL_LISTS_DIRECTORY',
+                     'USER_PROFILES_DIRECTORY', 'COREFILE_DIRECTORY')
 MAX_FILE = 8 * 1024 * 1024
 
 TRANSPORTS = ('DNSnaptr', 'TCPpreferred', 'UDPOnly', 'TLS', 'TCPOnly')
@@ -242,6 +244,8 @@ class Share(object):
 
     def __init__(self, root):
         self.root = os.path.realpath(root)
+        self._parsed = {}
+        self._log_dirs = None
 
     def local(self, relative):
         """Absolute path of a share-relative name, or None when it leaves the share."""
@@ -257,14 +261,54 @@ class Share(object):
         with open(path, 'rb') as handle:
             return handle.read(MAX_FILE)
 
-    def discover_macs(self):
-        """MACs named by files on the share: <mac>.cfg, per-phone files, override files, logs."""
+    def parse(self, relative):
+        """The parsed file (cached: thousands of phones share the same few files)."""
+        if relative not in self._parsed:
+            self._parsed[relative] = ConfigFile(relative, self.read(relative))
+        return self._parsed[relative]
+
+    def master_directories(self, attributes):
+        """Non-empty values of the given master attributes (any model variant) in the master files at the root."""
+        found = []
+        try:
+            names = sorted(n for n in os.listdir(self.root) if re.match(r'^[0-9a-f]{12}\.cfg$', n))
+        except OSError:
+            return found
+        for name in names:
+            parsed = self.parse(name)
+            if parsed.status != 'read':
+                continue
+            for elem in parsed.root.iter('APPLICATION'):
+                for key, value in elem.attrib.items():
+                    if any(key == a or key.startswith(a + '_') for a in attributes):
+                        value = value.strip().strip('/')
+                        if value and value not in found:
+                            found.append(value)
+        return found
+
+    def log_dirs(self):
+        if self._log_dirs is None:
+            self._log_dirs = [''] + self.master_directories(('LOG_FILE_DIRECTORY',))
+        return self._log_dirs
+
+    def discover_macs(self, configured_only=False):
+        """MACs named by files on the share: <mac>.cfg, per-phone files, override files, logs.
+
+        configured_only: only .cfg files that configure a phone - not override files, nothing in the directories
+        phones upload into.
+        """
         found = set()
+        skip = set(os.path.join(self.root, d) for d in self.master_directories(UPLOAD_ATTRIBUTES)) if configured_only else set()
         base_depth = self.root.rstrip(os.sep).count(os.sep)
         for current, dirs, files in os.walk(self.root):
             if current.count(os.sep) - base_depth >= MAX_WALK_DEPTH:
                 dirs[:] = []
+            if current in skip:
+                dirs[:] = []
+                continue
             for name in files:
+                if configured_only and (not name.endswith('.cfg') or name.endswith(('-phone.cfg', '-web.cfg'))):
+                    continue
                 for mac in MAC_IN_NAME.findall(name):
                     if mac != '000000000000':
                         found.add(mac.lower())
@@ -323,18 +367,18 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
     findings = []
     files = []
     result = dict(mac_address=mac, model=model, master=None, files=files, parameters={}, findings=findings,
-                  directories={}, app_file_path=None)
+                  directories={}, app_file_path=None, lync=lync_line({}))
 
     # the phone's own uploads tell its model when the inventory does not
-    log_info = read_logs(share, mac, [''] + _all_log_dirs(share))
+    log_info = read_logs(share, mac, share.log_dirs())
     if not model and log_info and log_info.get('model'):
         model = result['model'] = log_info['model']
 
-    master = data = None
+    master = parsed = None
     for name in ('%s.cfg' % mac, FACTORY_MASTER):
-        data = share.read(name)
-        files.append(dict(name=name, role='master', status='missing' if data is None else 'read'))
-        if data is not None:
+        parsed = share.parse(name)
+        files.append(dict(name=name, role='master', status='missing' if parsed.status == 'missing' else 'read'))
+        if parsed.status != 'missing':
             master = name
             break
     if master is None:
@@ -342,7 +386,6 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
         result['device'] = _device(mac, model, log_info)
         return result
     result['master'] = master
-    parsed = ConfigFile(master, data)
     app = None
     if parsed.status == 'read':
         app = parsed.root if parsed.root.tag == 'APPLICATION' else parsed.root.find('.//APPLICATION')
@@ -425,8 +468,45 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
                 findings.append(_finding('device_not_applied', 'warning', '%s applies only with device.set="1" and %s.set="1"' % (param, param),
                                          file=occurrences[param][0][1], parameter=param))
     result['parameters'] = parameters
+    result['lync'] = lync_line(dict((k, occurrences[k][0][0]) for k in order if k in parameters))
     result['device'] = _device(mac, model, log_info)
     return result
+
+
+def lync_line(values):
+    """Whether line 1 is set up for Lync 2010 as the guide's Menu > Status > Lines check needs it.
+
+    reg.1.address; a pool (reg.1.server.1.address, else voIpProt.server.1.address); transport TLS (reg.1.server.1.transport
+    when reg.1.server.1.address is set, else voIpProt.server.1.transport; default DNSnaptr); specialInterop lync2010
+    (reg.1.server.1.specialInterop overrides voIpProt.server.1.specialInterop; default standard); credentials in the
+    files (reg.1.auth.userId, .password, .domain) or entered at the phone (reg.1.auth.useLoginCredentials=1).
+    """
+    reasons = []
+    reg_server = values.get('reg.1.server.1.address', '')
+    server = reg_server or values.get('voIpProt.server.1.address', '')
+    if reg_server and 'reg.1.server.1.transport' in values:
+        transport = values['reg.1.server.1.transport']
+    else:
+        transport = values.get('voIpProt.server.1.transport', '')
+    transport = transport or 'DNSnaptr'
+    interop = values.get('reg.1.server.1.specialInterop', values.get('voIpProt.server.1.specialInterop', 'standard'))
+    if all(values.get('reg.1.auth.' + key) for key in ('userId', 'password', 'domain')):
+        credentials = 'file'
+    elif values.get('reg.1.auth.useLoginCredentials') == '1':
+        credentials = 'phone'
+    else:
+        credentials = None
+        reasons.append('no credentials: neither reg.1.auth.userId, .password and .domain nor reg.1.auth.useLoginCredentials=1')
+    if not values.get('reg.1.address'):
+        reasons.append('reg.1.address (the sign-in address) is not set')
+    if not server:
+        reasons.append('no Lync pool: neither reg.1.server.1.address nor voIpProt.server.1.address is set')
+    if transport != 'TLS':
+        reasons.append('transport %s; Lync needs TLS' % transport)
+    if interop != 'lync2010':
+        reasons.append('specialInterop %s; Lync 2010 needs lync2010' % interop)
+    return dict(ready=not reasons, reasons=reasons, address=values.get('reg.1.address'), server=server or None,
+                transport=transport, special_interop=interop, credentials=credentials)
 
 
 def _read_entry(share, master, name, role, entry, findings):
@@ -441,7 +521,7 @@ def _read_entry(share, master, name, role, entry, findings):
         entry['status'] = 'missing'
         findings.append(_finding('missing_file', 'error', '%s points outside the share' % name, file=name))
         return None
-    config = ConfigFile(name, share.read(name))
+    config = share.parse(name)
     entry['status'] = config.status
     if config.status == 'missing':
         if role == 'config':
@@ -461,24 +541,6 @@ def _read_entry(share, master, name, role, entry, findings):
     return config
 
 
-def _all_log_dirs(share):
-    """LOG_FILE_DIRECTORY values of the master files at the root (any model variant)."""
-    dirs = []
-    try:
-        names = sorted(n for n in os.listdir(share.root) if re.match(r'^[0-9a-f]{12}\.cfg$', n))
-    except OSError:
-        return dirs
-    for name in names:
-        parsed = ConfigFile(name, share.read(name))
-        if parsed.status != 'read':
-            continue
-        for elem in parsed.root.iter('APPLICATION'):
-            for key, value in elem.attrib.items():
-                if (key == 'LOG_FILE_DIRECTORY' or key.startswith('LOG_FILE_DIRECTORY_')) and value.strip('/') not in dirs:
-                    dirs.append(value.strip().strip('/'))
-    return dirs
-
-
 def _device(mac, model, log_info):
     device = dict(family='phone', model=model, mac_address=mac, firmware_version=None, log_file=None, log_time=None)
     if log_info:
@@ -486,10 +548,24 @@ def _device(mac, model, log_info):
     return device
 
 
-def share_info(root, macs=None, models=None, show_secrets=False):
-    """Analyse every phone (the given MACs, or every MAC named by a file on the share)."""
+def share_info(root, macs=None, models=None, show_secrets=False, details=True, discover='all'):
+    """Analyse every phone: the given MACs, else every MAC named by a file on the share (discover=all) or by a
+    configuration file (discover=configured). details=False leaves out each phone's files and parameters."""
     share = Share(root)
     models = dict((normalize_mac(k), v) for k, v in (models or {}).items())
-    wanted = [normalize_mac(m) for m in macs] if macs else share.discover_macs()
-    phones = [analyze_phone(share, mac, models.get(mac), show_secrets) for mac in wanted]
-    return dict(phones=phones, macs=[p['mac_address'] for p in phones])
+    wanted = [normalize_mac(m) for m in macs] if macs else share.discover_macs(configured_only=discover == 'configured')
+    phones = []
+    summary = dict(phones=0, errors=0, warnings=0, lync_ready=0, phones_with_errors=[])
+    for mac in wanted:
+        phone = analyze_phone(share, mac, models.get(mac), show_secrets)
+        errors = sum(1 for f in phone['findings'] if f['severity'] == 'error')
+        summary['phones'] += 1
+        summary['errors'] += errors
+        summary['warnings'] += sum(1 for f in phone['findings'] if f['severity'] == 'warning')
+        summary['lync_ready'] += 1 if phone['lync']['ready'] else 0
+        if errors:
+            summary['phones_with_errors'].append(mac)
+        if not details:
+            del phone['files'], phone['parameters']
+        phones.append(phone)
+    return dict(phones=phones, macs=[p['mac_address'] for p in phones], summary=summary)

@@ -64,6 +64,20 @@ options:
         of the master file. Without it, the model the phone wrote in its uploaded log, if any.
     type: dict
     default: {}
+  discover:
+    description:
+      - Without O(macs), which phones to report. C(all) - every MAC a file on the share names, including logs and
+        override files phones uploaded. C(configured) - only MACs named by configuration files (C(<mac>.cfg),
+        per-phone files), not by anything in the directories phones upload into; the phones the share provisions.
+    type: str
+    choices: [all, configured]
+    default: all
+  details:
+    description:
+      - Return each phone's RV(phones[].files) and RV(phones[].parameters). Turn off for large shares when the
+        findings, RV(phones[].lync) and RV(summary) are enough.
+    type: bool
+    default: true
   show_sensitive:
     description:
       - Return the values of passwords and keys (C(reg.x.auth.password), C(device.sec.configEncryption.key), ...)
@@ -86,8 +100,19 @@ EXAMPLES = r'''
 
 - name: Fail on any error finding
   ansible.builtin.assert:
-    that: share.phones | map(attribute='findings') | flatten | selectattr('severity', 'eq', 'error') | list | length == 0
+    that: share.summary.errors == 0
     fail_msg: "{{ share.phones | map(attribute='findings') | flatten | selectattr('severity', 'eq', 'error') | map(attribute='message') | list }}"
+
+- name: Check a large share - only the phones it provisions, no parameter lists
+  polycom.uc.ucs_share_info:
+    path: /srv/ftp/polycom
+    discover: configured
+    details: false
+  register: large
+
+- name: Every provisioned phone's line 1 is set up for Lync
+  ansible.builtin.assert:
+    that: large.summary.lync_ready == large.summary.phones
 
 - name: Firmware each phone reported in its last log
   ansible.builtin.debug:
@@ -108,6 +133,28 @@ macs:
   type: list
   elements: str
   sample: [0004f2aabbcc]
+summary:
+  description: Counts over all reported phones.
+  returned: always
+  type: dict
+  contains:
+    phones:
+      description: Phones reported.
+      type: int
+    errors:
+      description: Findings of severity C(error).
+      type: int
+    warnings:
+      description: Findings of severity C(warning).
+      type: int
+    lync_ready:
+      description: Phones whose line 1 is set up for Lync (RV(phones[].lync.ready)).
+      type: int
+    phones_with_errors:
+      description: MAC addresses of the phones with at least one error finding.
+      type: list
+      elements: str
+  sample: {phones: 2, errors: 0, warnings: 1, lync_ready: 2, phones_with_errors: []}
 phones:
   description: One entry per phone.
   returned: always
@@ -137,6 +184,7 @@ phones:
     files:
       description:
         - The files the phone requests, in order - master candidates, C(CONFIG_FILES) entries, override files.
+        - Not returned with O(details=false).
         - C(status) is C(read), C(missing), C(encrypted), C(parse_error) or C(remote) (another server, not checked).
       type: list
       elements: dict
@@ -150,6 +198,7 @@ phones:
       description:
         - Every effective parameter - name to its value and the file it comes from. Values outside the permitted
           values are left out (the phone does not use them). Secrets are C(<masked>) unless O(show_sensitive).
+        - Not returned with O(details=false).
       type: dict
       sample: {reg.1.address: {value: "sip:jsmith@bor-ee.com", source: 0004f2aabbcc-lync.cfg}}
     findings:
@@ -167,6 +216,18 @@ phones:
           file: lync-shared.cfg
           parameter: reg.1.address
           shadowed_by: 0004f2aabbcc-lync.cfg
+    lync:
+      description:
+        - Whether line 1 is set up for Lync Server 2010 as the guide's check at C(Menu > Status > Lines) needs it -
+          C(reg.1.address) set; a pool (C(reg.1.server.1.address), else C(voIpProt.server.1.address)); transport C(TLS)
+          (C(reg.1.server.1.transport) when C(reg.1.server.1.address) is set, else C(voIpProt.server.1.transport); default
+          C(DNSnaptr)); C(specialInterop) C(lync2010) (C(reg.1.server.1.specialInterop) overrides
+          C(voIpProt.server.1.specialInterop); default C(standard)); and credentials in the files
+          (C(reg.1.auth.userId), C(.password), C(.domain)) or entered at the phone (C(reg.1.auth.useLoginCredentials=1)).
+        - With credentials entered at the phone, the line registers only once the user has entered them.
+      type: dict
+      sample: {ready: true, reasons: [], address: "sip:jsmith@bor-ee.com", server: lyncpool.bor-ee.com, transport: TLS,
+               special_interop: lync2010, credentials: phone}
     device:
       description: The phone's identity in the shape every polycom.uc facts module returns.
       type: dict
@@ -207,6 +268,8 @@ def main():
             path=dict(type='path', required=True),
             macs=dict(type='list', elements='str'),
             models=dict(type='dict', default={}),
+            discover=dict(type='str', default='all', choices=['all', 'configured']),
+            details=dict(type='bool', default=True),
             show_sensitive=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
@@ -217,7 +280,7 @@ def main():
     try:
         for mac in list(params['macs'] or []) + list(params['models']):
             normalize_mac(mac)
-        result = share_info(params['path'], params['macs'], params['models'], params['show_sensitive'])
+        result = share_info(params['path'], params['macs'], params['models'], params['show_sensitive'], params['details'], params['discover'])
     except ValueError as exc:
         module.fail_json(msg=to_native(exc))
     except (IOError, OSError) as exc:

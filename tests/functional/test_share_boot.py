@@ -302,6 +302,11 @@ def test_boot_logs_land_and_ucs_share_info_reports_firmware_parameters_and_findi
         assert [f['name'] for f in phones[mac]['files'] if f['status'] == 'read'] == [
             '000000000000.cfg', '%s-lync.cfg' % mac, 'site.cfg', 'lync-shared.cfg']
     assert phones[MACS[1]]['parameters']['reg.1.auth.password']['value'] == '<masked>'
+    # the module's Lync check agrees with the phones' Menu > Status > Lines
+    assert [phones[mac]['lync']['ready'] for mac in MACS] == [reports[mac]['lync']['registered'] for mac in MACS] == [True, True]
+    assert [phones[mac]['lync']['credentials'] for mac in MACS] == ['phone', 'file']
+    assert everything['summary']['phones'] == 2 and everything['summary']['lync_ready'] == 2
+    assert everything['summary']['phones_with_errors'] == MACS  # both read site.cfg with its out-of-range value
     findings = phones[MACS[0]]['findings']
 
     def found(kind, **match):

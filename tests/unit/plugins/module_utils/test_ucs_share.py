@@ -347,3 +347,48 @@ def test_without_the_catalogue_the_minimal_checks_apply(tmp_path, monkeypatch):
     assert not kinds(result, 'suspicious_value')
     assert [f['parameter'] for f in kinds(result, 'out_of_range')] == ['roaming_buddies.reg']
     assert [f['parameter'] for f in kinds(result, 'unknown_parameter')] == ['volpProt.server.1.address']
+
+
+LYNC_SHARED = [('voIpProt.server.1.address', 'pool.bor-ee.com'), ('voIpProt.server.1.transport', 'TLS'),
+               ('voIpProt.server.1.specialInterop', 'lync2010')]
+
+
+@pytest.mark.parametrize('per_phone, ready, credentials, reason', [
+    ([('reg.1.address', 'sip:a@b.c'), ('reg.1.auth.useLoginCredentials', '1')], True, 'phone', None),
+    ([('reg.1.address', 'sip:a@b.c'), ('reg.1.auth.userId', 'a'), ('reg.1.auth.password', 'p'), ('reg.1.auth.domain', 'D')], True, 'file', None),
+    ([('reg.1.address', 'sip:a@b.c'), ('reg.1.auth.userId', 'a'), ('reg.1.auth.password', 'p')], False, None, 'no credentials'),
+    ([('reg.1.auth.useLoginCredentials', '1')], False, 'phone', 'reg.1.address'),
+    ([('reg.1.address', 'sip:a@b.c'), ('reg.1.auth.useLoginCredentials', '1'), ('reg.1.server.1.address', 'other.pool'),
+      ('reg.1.server.1.transport', 'TCPOnly')], False, 'phone', 'transport TCPOnly'),
+    ([('reg.1.address', 'sip:a@b.c'), ('reg.1.auth.useLoginCredentials', '1'), ('reg.1.server.1.specialInterop', 'ocs2007r2')],
+     False, 'phone', 'specialInterop ocs2007r2'),
+    # an out-of-range value that wins is not used, and the shadowed TLS is not used either: the default applies
+    ([('reg.1.address', 'sip:a@b.c'), ('reg.1.auth.useLoginCredentials', '1'), ('voIpProt.server.1.transport', 'TCPOny')],
+     False, 'phone', 'transport DNSnaptr'),
+])
+def test_lync_line_verdict(tmp_path, per_phone, ready, credentials, reason):
+    master(tmp_path, CONFIG_FILES='[PHONE_MAC_ADDRESS]-lync.cfg,shared.cfg')
+    write(tmp_path, MAC + '-lync.cfg', xml(per_phone))
+    write(tmp_path, 'shared.cfg', xml(LYNC_SHARED))
+    line = analyze(tmp_path)['lync']
+    assert (line['ready'], line['credentials']) == (ready, credentials)
+    assert (reason is None) == (line['reasons'] == [])
+    if reason:
+        assert any(reason in text for text in line['reasons'])
+
+
+def test_summary_details_and_configured_discovery(tmp_path):
+    master(tmp_path, CONFIG_FILES='[PHONE_MAC_ADDRESS]-lync.cfg,shared.cfg', LOG_FILE_DIRECTORY='logs', OVERRIDES_DIRECTORY='overrides')
+    write(tmp_path, 'shared.cfg', xml(LYNC_SHARED))
+    write(tmp_path, '0004f2000001-lync.cfg', xml([('reg.1.address', 'sip:a@b.c'), ('reg.1.auth.useLoginCredentials', '1')]))
+    write(tmp_path, '0004f2000002-lync.cfg', xml([('reg.1.address', 'sip:b@b.c')]))
+    write(tmp_path, 'logs/0004f2000003-app.log', 'Application version: 4.0.1.13681\n')     # a stranger's upload
+    write(tmp_path, 'overrides/0004f2000004-phone.cfg', '<PHONE_CONFIG/>')
+    everything = share_info(str(tmp_path))
+    assert everything['macs'] == ['0004f2000001', '0004f2000002', '0004f2000003', '0004f2000004']
+    assert everything['summary']['phones_with_errors'] == ['0004f2000003', '0004f2000004']  # their per-phone files are missing
+    configured = share_info(str(tmp_path), discover='configured', details=False)
+    assert configured['macs'] == ['0004f2000001', '0004f2000002']
+    assert configured['summary'] == dict(phones=2, errors=0, warnings=0, lync_ready=1, phones_with_errors=[])
+    assert 'parameters' not in configured['phones'][0] and 'files' not in configured['phones'][0]
+    assert configured['phones'][1]['lync']['reasons'] and not configured['phones'][0]['lync']['reasons']
