@@ -48,6 +48,10 @@ demo: install ## Start the lab, run site.yml twice (the second run shows changed
 	echo "== second run: nothing left to change"; \
 	$(BIN)/ansible-playbook site.yml | tee .build/demo-second-run.log; \
 	grep -Eq 'changed=[1-9]' .build/demo-second-run.log && { echo "second run changed something"; exit 1; } || true; \
+	if [ -d roles/lync_provisioning ] && ls $(LAB_DIR)/share/*.cfg >/dev/null 2>&1; then \
+	  echo "== the lab's phones boot from the provisioning share $(LAB_DIR)/share (phone emulator; users entered demo login credentials)"; \
+	  $(BIN)/python tests/lab/phone_emulator.py boot-lab --state-dir $(LAB_DIR) --login-credentials demo-user:demo-password:LAB; \
+	fi; \
 	echo "== done. Inventory: inventories/lab; settings: inventories/lab/group_vars; play with 'make lab-up' and 'ansible-playbook site.yml --check --diff'."
 
 test: install sanity lint units functional molecule ## Everything CI runs: sanity, lint, unit, functional and molecule tests
