@@ -18,6 +18,36 @@ What is known, and how well (the one place for it; see ``shared/notes/device-api
   ``PANO_SETTINGS`` table below. A capture from a real device corrects this file and the lab's
   emulator (``tests/lab/pano_emulator.py``), nothing else. The language codes and the restart
   and reset endpoints are inferred in the same way.
+* **[doc]** pairing with a video system (guide, "Sending Content to a Polycom Video System"):
+  General Settings > Pairing takes the video system's IP address, admin ID and admin password
+  (blank when none is set); Connect shows the paired systems' information and only when it
+  succeeds does the Pair button appear; once paired, Pair becomes Update (how another system is
+  paired); Unpair; Start Content / Stop Content test the content path; the VisualBoard application
+  must be disabled; only Group Series 310/500/550/700 and Centro with software 6.0 or later pair.
+* **[inferred]** the pairing calls behind those buttons, in the same REST convention:
+
+  ========================================================  =============================================================
+  ``GET /rest/pairing``                                     ``{"state": "UNPAIRED"|"CONNECTED"|"PAIRED", "address", "user",
+                                                            "videoSystem": {model, serialNumber, softwareVersion, systemName},
+                                                            "pending": {address, user, videoSystem} | null,
+                                                            "content": "STOPPED"|"STARTED"}``; never the password
+  ``POST /rest/pairing`` ``{"action": "connect",``          the Pano logs in to the video system's REST API
+  ``"address", "user", "password"}``                        (``POST /rest/session``, ``GET /rest/system``, logout);
+                                                            200 with ``pending`` filled (state CONNECTED unless PAIRED);
+                                                            422 ``VIDEO_SYSTEM_LOGIN_FAILED`` / ``VIDEO_SYSTEM_UNSUPPORTED``,
+                                                            502 ``VIDEO_SYSTEM_UNREACHABLE``: nothing pending, a pairing
+                                                            that existed stays as it was
+  ``{"action": "pair"}`` / ``{"action": "update"}``         pending -> paired (pair from CONNECTED, update from PAIRED);
+                                                            409 ``NOT_CONNECTED``, ``ALREADY_PAIRED``, ``NOT_PAIRED``,
+                                                            ``VISUALBOARD_ENABLED``
+  ``{"action": "unpair"}``                                  -> UNPAIRED (409 ``NOT_PAIRED`` when it already is)
+  ``{"action": "startContent"|"stopContent"}``              the Pano logs in to the paired system and calls its
+                                                            ``POST /rest/media/content`` (``group_series.py``, [inferred])
+  ========================================================  =============================================================
+
+  The address is an IP address or name, optionally ``:port`` (the lab's video systems share
+  127.0.0.1); the Pano does not check the video system's certificate. ``system.visualboard.enabled``
+  (``general.visualboard``) is the project's name for the VisualBoard switch.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -43,6 +73,8 @@ PANO_SETTINGS = SettingTable([
     S('general', 'device_name', 'system.info.devicename', max_length=40, description='Device name, at most 40 Unicode characters.'),
     S('general', 'room_name', 'system.info.roomname', max_length=40,
       description='Room name users connect to, at most 40 Unicode characters; read-only while cloud-registered.'),
+    S('general', 'visualboard', 'system.visualboard.enabled', 'bool',
+      description='VisualBoard application; must be disabled to pair with a video system.'),
     S('date_time', 'time_format', 'system.datetime.timeformat', choices=('12h', '24h'), description='Time display format.'),
     S('date_time', 'dst_auto_adjust', 'system.datetime.dstautoadjust', 'bool', description='Adjust automatically for daylight saving time.'),
     S('date_time', 'time_zone', 'system.datetime.timezone', check=check_timezone, description='IANA time zone name, e.g. C(Europe/Berlin).'),
@@ -94,6 +126,8 @@ PANO_SETTINGS = SettingTable([
 ])
 
 RESTARTING_PREFIX = 'network.'
+PAIRING_PATH = '/rest/pairing'
+DEFAULT_VIDEO_SYSTEM_PORT = 443
 ADMIN_PASSWORD = 'security.localaccount.password'
 ADMIN_ID = 'security.localaccount.adminid'
 
@@ -173,3 +207,45 @@ def plan(current, desired):
 def restarts(changes):
     """The guide: network changes restart the device."""
     return any(name.startswith(RESTARTING_PREFIX) for name in changes)
+
+
+def normalise_address(address):
+    """``'https://10.0.0.5/'``, ``'10.0.0.5:443'``, ``'10.0.0.5'`` -> ``'10.0.0.5'``; other ports are kept: ``'10.0.0.5:8451'``."""
+    text = (address or '').strip().lower()
+    if '://' in text:
+        text = text.split('://', 1)[1]
+    text = text.rstrip('/')
+    host, port = split_address(text)
+    if port == DEFAULT_VIDEO_SYSTEM_PORT:
+        return host
+    return '[%s]:%d' % (host, port) if ':' in host else '%s:%d' % (host, port)
+
+
+def split_address(address):
+    """``'10.0.0.5:8451'`` -> ``('10.0.0.5', 8451)``; ``'[2001:db8::5]:443'`` and bare names/addresses too (port 443)."""
+    text = (address or '').strip()
+    if '://' in text:
+        text = text.split('://', 1)[1]
+    text = text.rstrip('/')
+    if text.startswith('['):
+        host, _sep, rest = text[1:].partition(']')
+        return host, int(rest[1:]) if rest.startswith(':') else DEFAULT_VIDEO_SYSTEM_PORT
+    if text.count(':') == 1:
+        host, port = text.split(':')
+        return host, int(port)
+    return text, DEFAULT_VIDEO_SYSTEM_PORT
+
+
+def pairing_plan(current, state, address=None, user=None, force=False):
+    """The guide's buttons, in order, that take the Pano from ``current`` (``GET /rest/pairing``) to ``state``.
+
+    present: UNPAIRED/CONNECTED -> connect, pair; PAIRED elsewhere (or ``force``) -> connect, update.
+    absent: anything but UNPAIRED -> unpair.
+    """
+    paired = current.get('state') == 'PAIRED'
+    if state == 'absent':
+        return ['unpair'] if current.get('state', 'UNPAIRED') != 'UNPAIRED' else []
+    if paired:
+        same = normalise_address(current.get('address')) == normalise_address(address) and current.get('user') == user
+        return [] if same and not force else ['connect', 'update']
+    return ['connect', 'pair']

@@ -48,7 +48,7 @@ options:
     default: 300
   general:
     description:
-      - General settings (languages, device and room names).
+      - General settings (languages, device and room names, VisualBoard).
     type: dict
     suboptions:
       system_language:
@@ -69,6 +69,10 @@ options:
         description:
           - Room name users connect to, at most 40 Unicode characters; read-only while cloud-registered.
         type: str
+      visualboard:
+        description:
+          - VisualBoard application; must be disabled to pair with a video system.
+        type: bool
   date_time:
     description:
       - Date and time.

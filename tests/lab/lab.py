@@ -97,6 +97,7 @@ def _bulk_devices(bulk, count):
 SERVICES = {
     'share': 'share_server',
     'phone_rest': 'phone_rest_emulator',
+    'group_series': 'group_series_emulator',
 }
 
 

@@ -15,6 +15,7 @@ Standard library only; this file must not import anything from plugins/.
 from __future__ import annotations
 
 import datetime
+import http.client
 import http.cookies
 import io
 import ipaddress
@@ -86,6 +87,7 @@ def factory_defaults(serial):
         'system.datetime.timeserver.secondary': '',
         'system.screenmirroring.airplay': 'true',
         'system.screenmirroring.miracast': 'true',
+        'system.visualboard.enabled': 'true',
         'network.ipv4.dhcp': 'true',
         'network.ipv4.address': DHCP_LEASE['network.ipv4.address'],
         'network.ipv4.gateway': DHCP_LEASE['network.ipv4.gateway'],
@@ -396,6 +398,7 @@ _BOOLEAN_VARS = {
     'system.datetime.dstautoadjust': True,
     'system.screenmirroring.airplay': _rule_airplay,
     'system.screenmirroring.miracast': _rule_miracast,
+    'system.visualboard.enabled': True,
     'network.ipv4.dhcp': True,
     'network.ipv6.enabled': True,
     'network.ipv6.slaac': True,
@@ -497,6 +500,99 @@ def _fault_matches(fault, method, path):
 
 
 # ---------------------------------------------------------------------------
+# pairing with a video system [inferred]: the Pano logs in to the video system's REST API
+# ---------------------------------------------------------------------------
+
+VIDEO_SYSTEM_TIMEOUT = 5.0
+PAIRING_ACTIONS = ('connect', 'pair', 'update', 'unpair', 'startContent', 'stopContent')
+_PAIRABLE_MODEL = re.compile(r'group\s*(310|500|550|700)\b|centro', re.IGNORECASE)
+_VERSION = re.compile(r'(\d+)(?:\.\d+)+')
+
+
+class VideoSystemError(Exception):
+    """A failed call to the video system, as the Pano reports it: (HTTP status, error code, message)."""
+
+    def __init__(self, status, error, message):
+        super().__init__(message)
+        self.status, self.error, self.message = status, error, message
+
+
+def split_address(address):
+    """'10.0.0.5', '10.0.0.5:8451', 'https://10.0.0.5', '[2001:db8::5]:443' -> (host, port)."""
+    text = address.strip()
+    if '://' in text:
+        text = text.split('://', 1)[1]
+    text = text.rstrip('/')
+    if text.startswith('['):
+        host, _, rest = text[1:].partition(']')
+        return host, int(rest[1:]) if rest.startswith(':') else 443
+    if text.count(':') == 1:
+        host, port = text.split(':')
+        return host, int(port)
+    return text, 443
+
+
+def pairable(system):
+    """The guide: Group Series 310/500/550/700 and Centro, software 6.0 or later. Returns the reason it is not, or None."""
+    model = str(system.get('model') or '')
+    version = _VERSION.search(str(system.get('softwareVersion') or ''))
+    if not _PAIRABLE_MODEL.search(model):
+        return 'the video system %s is not supported (Group Series 310, 500, 550, 700 or Centro only)' % model
+    if not version or int(version.group(1)) < 6:
+        return 'the video system runs software %s; 6.0 or later is required' % system.get('softwareVersion')
+    return None
+
+
+def video_system_session(address, user, password, work):
+    """Log in to the video system at ``address``, run ``work(request)``, log out. Raises VideoSystemError."""
+    try:
+        host, port = split_address(address)
+    except ValueError:
+        raise VideoSystemError(400, 'BAD_ADDRESS', 'not an IP address (or address:port): %r' % address) from None
+    context = ssl._create_unverified_context()  # [inferred] the Pano does not check the video system's certificate
+    cookie = {}
+
+    def request(method, path, body=None):
+        conn = http.client.HTTPSConnection(host, port, timeout=VIDEO_SYSTEM_TIMEOUT, context=context)
+        try:
+            headers = {'Content-Type': 'application/json'}
+            if cookie:
+                headers['Cookie'] = 'session_id=%s' % cookie['sid']
+            conn.request(method, path, body=json.dumps(body).encode('utf-8') if body is not None else None, headers=headers)
+            resp = conn.getresponse()
+            raw = resp.read()
+            try:
+                data = json.loads(raw.decode('utf-8')) if raw else {}
+            except ValueError:
+                data = {}
+            return resp.status, data
+        except (OSError, ssl.SSLError, http.client.HTTPException) as exc:
+            raise VideoSystemError(502, 'VIDEO_SYSTEM_UNREACHABLE', 'no answer from the video system at %s: %s' % (address, exc)) from None
+        finally:
+            conn.close()
+
+    status, answer = request('POST', '/rest/session', {'user': user, 'password': password, 'action': 'Login'})
+    if status in (401, 403):
+        raise VideoSystemError(422, 'VIDEO_SYSTEM_LOGIN_FAILED',
+                               'the video system at %s refused admin ID %r or the password' % (address, user))
+    sid = ((answer or {}).get('session') or {}).get('sessionId')
+    if status != 200 or not sid:
+        raise VideoSystemError(502, 'VIDEO_SYSTEM_ERROR', 'the video system at %s answered the login with HTTP %d' % (address, status))
+    cookie['sid'] = sid
+    try:
+        return work(request)
+    finally:
+        try:
+            request('DELETE', '/rest/session')
+        except VideoSystemError:
+            pass
+
+
+def _blank_pairing():
+    return {'address': '', 'user': '', 'password': '', 'videoSystem': None, 'pending': None, 'content': 'STOPPED'}
+
+
+# ---------------------------------------------------------------------------
 # the device
 # ---------------------------------------------------------------------------
 
@@ -521,6 +617,7 @@ class PanoDevice:
         self.weblog = collections.deque(maxlen=5000)
         self.vars = {}
         self.pairing_state = 'UNPAIRED'
+        self.pairing = _blank_pairing()
         self.sessions = {}
         self.failed_logins = 0
         self.faults = []
@@ -554,6 +651,7 @@ class PanoDevice:
         """Back to the configured initial state (lab /_lab/factory)."""
         with self.lock:
             self.vars, self.pairing_state = self._initial_state()
+            self.pairing = _blank_pairing()
             self.clock_offset = 0.0
             self.sessions = {}
             self.failed_logins = 0
@@ -633,6 +731,7 @@ class PanoDevice:
                 'admin_id': self.vars[ADMINID_VAR],
                 'admin_password': self.vars[PASSWORD_VAR],
                 'pairing_state': self.pairing_state,
+                'pairing': json.loads(json.dumps(self.pairing)),
                 'restarts': self.restarts,
                 'available': self.available,
                 'active_sessions': len(self._live_sessions()),
@@ -652,6 +751,8 @@ class PanoDevice:
                 if body['pairing_state'] not in ('UNPAIRED', 'CONNECTED', 'PAIRED'):
                     raise ValueError('pairing_state must be UNPAIRED, CONNECTED or PAIRED')
                 self.pairing_state = body['pairing_state']
+                if self.pairing_state == 'UNPAIRED':
+                    self.pairing = _blank_pairing()
             self.event('lab: state changed behind the API: %s' % ', '.join(sorted(body)))
 
     # -- restart ------------------------------------------------------------
@@ -874,9 +975,136 @@ class PanoDevice:
         with self.lock:
             self.vars = factory_defaults(self.serial)
             self.pairing_state = 'UNPAIRED'
+            self.pairing = _blank_pairing()
             self.clock_offset = 0.0
             self.failed_logins = 0
             self.event('all system settings deleted (software version %s and logs kept)' % self.software_version)
+
+    # -- pairing [inferred] ----------------------------------------------------
+
+    def pairing_info(self):
+        with self.lock:
+            pairing = self.pairing
+            pending = pairing['pending']
+            return {
+                'state': self.pairing_state,
+                'address': pairing['address'],
+                'user': pairing['user'],
+                'videoSystem': dict(pairing['videoSystem']) if pairing['videoSystem'] else None,
+                'pending': {'address': pending['address'], 'user': pending['user'], 'videoSystem': dict(pending['videoSystem'])} if pending else None,
+                'content': pairing['content'],
+            }
+
+    def pairing_action(self, body):
+        """One button of General Settings > Pairing. Returns (status, answer). Video system calls run outside the lock."""
+        action = body.get('action') if isinstance(body, dict) else None
+        if action not in PAIRING_ACTIONS:
+            return 400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'action must be one of %s' % ', '.join(PAIRING_ACTIONS)}
+        try:
+            return getattr(self, '_pairing_' + action)(body)
+        except VideoSystemError as exc:
+            self.event('pairing %s failed: %s' % (action, exc.message))
+            return exc.status, {'success': False, 'error': exc.error, 'message': exc.message, 'state': self.pairing_state}
+
+    def _answer(self):
+        answer = self.pairing_info()
+        answer['success'] = True
+        return 200, answer
+
+    def _pairing_connect(self, body):
+        address, user, password = body.get('address'), body.get('user'), body.get('password', '')
+        if not isinstance(address, str) or not address.strip() or not isinstance(user, str) or not user or not isinstance(password, str):
+            return 400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'connect needs "address", "user" and "password" (may be empty)'}
+        try:
+            system = video_system_session(address, user, password, lambda request: request('GET', '/rest/system')[1])
+            problem = pairable(system)
+            if problem:
+                raise VideoSystemError(422, 'VIDEO_SYSTEM_UNSUPPORTED', problem)
+        except VideoSystemError:
+            with self.lock:  # the Pair/Update button does not appear; a connection not yet paired is forgotten
+                self.pairing['pending'] = None
+                if self.pairing_state == 'CONNECTED':
+                    self.pairing_state = 'UNPAIRED'
+                    self.pairing = _blank_pairing()
+            raise
+        identity = dict((key, system.get(key)) for key in ('model', 'serialNumber', 'softwareVersion', 'systemName'))
+        with self.lock:
+            self.pairing['pending'] = {'address': address, 'user': user, 'password': password, 'videoSystem': identity}
+            if self.pairing_state == 'UNPAIRED':
+                self.pairing_state = 'CONNECTED'
+            self.event('pairing: connected to %s at %s' % (identity['model'], address))
+        return self._answer()
+
+    def _pairing_pair(self, _body):
+        with self.lock:
+            if self.pairing_state == 'PAIRED':
+                return 409, {'success': False, 'error': 'ALREADY_PAIRED', 'message': 'already paired: connect, then update'}
+            if self.pairing_state != 'CONNECTED' or not self.pairing['pending']:
+                return 409, {'success': False, 'error': 'NOT_CONNECTED', 'message': 'connect to the video system first'}
+            if self.vars['system.visualboard.enabled'] == 'true':
+                return 409, {'success': False, 'error': 'VISUALBOARD_ENABLED',
+                             'message': 'disable the VisualBoard application first (system.visualboard.enabled=false)'}
+            self._take_pending()
+            self.pairing_state = 'PAIRED'
+            self.event('pairing: paired with %s' % self.pairing['address'])
+        return self._answer()
+
+    def _pairing_update(self, _body):
+        with self.lock:
+            if self.pairing_state != 'PAIRED':
+                return 409, {'success': False, 'error': 'NOT_PAIRED', 'message': 'not paired: connect, then pair'}
+            if not self.pairing['pending']:
+                return 409, {'success': False, 'error': 'NOT_CONNECTED', 'message': 'connect to the video system first'}
+            if self.vars['system.visualboard.enabled'] == 'true':
+                return 409, {'success': False, 'error': 'VISUALBOARD_ENABLED',
+                             'message': 'disable the VisualBoard application first (system.visualboard.enabled=false)'}
+            self._take_pending()
+            self.event('pairing: updated to %s' % self.pairing['address'])
+        return self._answer()
+
+    def _take_pending(self):
+        pending = self.pairing['pending']
+        self.pairing.update(address=pending['address'], user=pending['user'], password=pending['password'],
+                            videoSystem=pending['videoSystem'], pending=None, content='STOPPED')
+
+    def _pairing_unpair(self, _body):
+        with self.lock:
+            if self.pairing_state == 'UNPAIRED':
+                return 409, {'success': False, 'error': 'NOT_PAIRED', 'message': 'no video system is paired'}
+            old = dict(self.pairing)
+            self.pairing_state = 'UNPAIRED'
+            self.pairing = _blank_pairing()
+            self.event('pairing: unpaired from %s' % (old['address'] or '(connected only)'))
+        if old['content'] == 'STARTED' and old['address']:
+            try:
+                self._content_call(old, 'stop')
+            except VideoSystemError:
+                pass
+        return self._answer()
+
+    def _content_call(self, pairing, action):
+        source = self.vars['system.info.devicename']
+        return video_system_session(pairing['address'], pairing['user'], pairing['password'],
+                                    lambda request: request('POST', '/rest/media/content', {'action': action, 'source': source}))
+
+    def _pairing_content(self, action):
+        with self.lock:
+            if self.pairing_state != 'PAIRED':
+                return 409, {'success': False, 'error': 'NOT_PAIRED', 'message': 'pair with a video system first'}
+            pairing = dict(self.pairing)
+        status, answer = self._content_call(pairing, action)
+        if status != 200:
+            raise VideoSystemError(502, 'VIDEO_SYSTEM_ERROR', 'the video system answered content %s with HTTP %d %s' % (action, status, answer))
+        with self.lock:
+            self.pairing['content'] = 'STARTED' if action == 'start' else 'STOPPED'
+            self.event('pairing: content %s' % self.pairing['content'].lower())
+        return self._answer()
+
+    def _pairing_startContent(self, _body):  # pylint: disable=invalid-name
+        return self._pairing_content('start')
+
+    def _pairing_stopContent(self, _body):  # pylint: disable=invalid-name
+        return self._pairing_content('stop')
 
     # -- logs ---------------------------------------------------------------
 
@@ -1069,6 +1297,7 @@ class PanoHandler(BaseHTTPRequestHandler):
             '/rest/system/reset': ('POST',),
             '/rest/system/logs': ('GET',),
             '/rest/config': ('POST',),
+            '/rest/pairing': ('GET', 'POST'),
         }
         if path not in routes:
             self._send(404, {'success': False, 'error': 'NOT_FOUND'})
@@ -1100,6 +1329,11 @@ class PanoHandler(BaseHTTPRequestHandler):
                 return
             self._restart('reboot requested')
             self._send(200, {'success': True})
+        elif path == '/rest/pairing':
+            if method == 'GET':
+                self._send(200, device.pairing_info())
+            else:
+                self._send(*device.pairing_action(body))
         elif path == '/rest/system/reset':
             if not isinstance(body, dict) or body.get('action') != 'deleteAllSettings':
                 self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'expected {"action": "deleteAllSettings"}'})

@@ -1,0 +1,281 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: pano_pairing
+short_description: Pair a Polycom Pano with a RealPresence video system, or unpair it
+version_added: 0.1.0
+description:
+  - Does what General Settings > Pairing of the Pano web interface does, as the Pano Administrator Guide describes it.
+  - O(state=present) pairs with the video system at O(video_system). An unpaired Pano is paired with Connect, then Pair.
+    A Pano paired with another system (or with another admin ID) is moved with Connect, then Update. A Pano already
+    paired with this system is left alone (one login, one read, one logout).
+  - Connect makes the Pano log in to the video system. When that fails (wrong admin ID or password, unreachable
+    address, unsupported system) the Pair button never appears; the task fails with the Pano's answer and the Pano keeps
+    the pairing it had.
+  - O(state=absent) unpairs.
+  - O(content_test=true) runs the guide's Test Content Sharing after pairing (Start Content, confirm on the video system
+    that content is playing, Stop Content). The test leaves nothing changed, so it does not make the task changed.
+  - The guide's conditions are checked by the Pano, not by this module; M(polycom.uc.group_series_info) tells beforehand
+    whether a system is one Pano pairs with, and the VisualBoard application must be off
+    (M(polycom.uc.pano_settings) O(polycom.uc.pano_settings#module:general.visualboard=false)).
+  - The Pano has no published API; the pairing calls are this collection's inferred convention, listed with their
+    labels in C(plugins/module_utils/pano.py).
+author:
+  - polycom.uc contributors (@polycom-uc)
+extends_documentation_fragment:
+  - polycom.uc.connection
+attributes:
+  check_mode:
+    support: full
+    description: Reads the pairing and predicts the buttons the run would press; presses none and skips the content test.
+  diff_mode:
+    support: full
+    description: Shows the pairing (state, address, admin ID) before and after; never the password.
+options:
+  state:
+    description:
+      - C(present) pairs with O(video_system); C(absent) unpairs.
+    type: str
+    choices: [present, absent]
+    default: present
+  video_system:
+    description:
+      - IP address (or name) of the video system, as typed into the Pano's Pairing page. C(address:port) for a
+        system whose web interface is not on port 443. Required with O(state=present).
+    type: str
+  video_system_username:
+    description:
+      - Admin ID of the video system.
+    type: str
+    default: admin
+  video_system_password:
+    description:
+      - Admin password of the video system; empty when none is set. It cannot be read back from the Pano, so a
+        changed password is applied only with O(force=true).
+    type: str
+    default: ''
+  force:
+    description:
+      - Connect and Update even when the Pano is already paired with this system and admin ID (for example after the
+        video system's password changed). The task then reports changed.
+    type: bool
+    default: false
+  content_test:
+    description:
+      - After pairing, Start Content, confirm on the video system (its REST API, logging in with the video system's
+        credentials) that content is playing, then Stop Content. Skipped in check mode and with O(state=absent).
+    type: bool
+    default: false
+  video_system_validate_certs:
+    description:
+      - Verify the video system's TLS certificate when the content test logs in to it.
+    type: bool
+    default: true
+  video_system_ca_path:
+    description:
+      - PEM file of the CA(s) that signed the video system's certificate, for the content test.
+    type: path
+'''
+
+EXAMPLES = r'''
+- name: Pair the room's Pano with its Group Series and test content
+  polycom.uc.pano_pairing:
+    host: "{{ ansible_host }}"
+    password: "{{ vault_pano_admin_password }}"
+    ca_path: /etc/pki/polycom/ca.pem
+    video_system: 10.11.12.13
+    video_system_username: admin
+    video_system_password: "{{ vault_group_series_password }}"
+    video_system_ca_path: /etc/pki/polycom/ca.pem
+    content_test: true
+
+- name: Unpair
+  polycom.uc.pano_pairing:
+    host: "{{ ansible_host }}"
+    password: "{{ vault_pano_admin_password }}"
+    state: absent
+'''
+
+RETURN = r'''
+actions:
+  description: The Pairing page's buttons pressed (would be pressed in check mode), in order.
+  returned: always
+  type: list
+  elements: str
+  sample: [connect, pair]
+before:
+  description: The pairing before the run.
+  returned: always
+  type: dict
+  sample: {state: unpaired, address: '', user: ''}
+after:
+  description: The pairing after the run (as predicted in check mode).
+  returned: always
+  type: dict
+  sample: {state: paired, address: 10.11.12.13, user: admin}
+video_system:
+  description: The paired video system as the Pano shows it after Connect.
+  returned: when paired
+  type: dict
+  sample: {model: RealPresence Group 500, serialNumber: 8215160F19ABCD, softwareVersion: Release - 6.2.2.8-670021, systemName: Room 4}
+content_test:
+  description: The content test's steps and outcome.
+  returned: when O(content_test=true)
+  type: dict
+  sample: {started: true, confirmed: true, stopped: true, source: Pano Room 4}
+'''
+
+import json
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.polycom.uc.plugins.module_utils.group_series import CONTENT_PATH
+from ansible_collections.polycom.uc.plugins.module_utils.pano import PAIRING_PATH, normalise_address, pairing_plan, split_address
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
+    CONNECTION_ARGSPEC, PolycomClient, PolycomError, client_from_module,
+)
+
+BUTTONS = {'connect': 'Connect', 'pair': 'Pair', 'update': 'Update', 'unpair': 'Unpair',
+           'startContent': 'Start Content', 'stopContent': 'Stop Content'}
+
+
+def view(info):
+    return dict(state=(info.get('state') or 'UNPAIRED').lower(), address=info.get('address') or '', user=info.get('user') or '')
+
+
+def device_message(exc):
+    """The Pano's own words from a failed call (its JSON ``message``), else the client's text."""
+    try:
+        answer = json.loads(exc.answer or '')
+        return answer.get('message') or answer.get('error') or str(exc)
+    except (TypeError, ValueError, AttributeError):
+        return str(exc)
+
+
+def press(client, action, **fields):
+    body = dict(action=action)
+    body.update(fields)
+    try:
+        return client.request('POST', PAIRING_PATH, body)
+    except PolycomError as exc:
+        raise PolycomError('%s failed: %s' % (BUTTONS[action], device_message(exc)), status=exc.status, answer=exc.answer)
+
+
+def confirm_content(module, address):
+    """Ask the video system itself whether content is playing (one login, one read, one logout)."""
+    params = module.params
+    host, port = split_address(address)
+    with PolycomClient(host, port, params['video_system_username'], params['video_system_password'],
+                       validate_certs=params['video_system_validate_certs'], ca_path=params['video_system_ca_path'],
+                       timeout=params['timeout'], retries=params['retries']) as video_system:
+        return video_system.request('GET', CONTENT_PATH)
+
+
+def content_test(module, client, address):
+    test = dict(started=False, confirmed=False, stopped=False)
+    try:
+        press(client, 'startContent')
+        test['started'] = True
+        seen = confirm_content(module, address)
+        test['confirmed'] = seen.get('state') == 'ACTIVE'
+        test['source'] = seen.get('source')
+    finally:
+        if test['started']:
+            press(client, 'stopContent')
+            test['stopped'] = True
+    return test
+
+
+def state_after_failure(client, result):
+    """After a failed button: what the Pano shows now, so that nobody has to guess whether it is half paired."""
+    try:
+        result['after'] = view(client.request('GET', PAIRING_PATH))
+    except PolycomError:
+        return 'the Pano\'s pairing state could not be read back'
+    after = result['after']
+    if after['state'] == 'unpaired':
+        return 'the Pano is not paired'
+    return 'the Pano is %s with %s (admin ID %s)' % (after['state'], after['address'] or 'nothing', after['user'] or '-')
+
+
+def main():
+    argument_spec = dict(CONNECTION_ARGSPEC)
+    argument_spec.update(
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        video_system=dict(type='str'),
+        video_system_username=dict(type='str', default='admin'),
+        video_system_password=dict(type='str', default='', no_log=True),
+        force=dict(type='bool', default=False),
+        content_test=dict(type='bool', default=False),
+        video_system_validate_certs=dict(type='bool', default=True),
+        video_system_ca_path=dict(type='path'),
+    )
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+                           required_if=[('state', 'present', ['video_system'])])
+    params = module.params
+    address = (params['video_system'] or '').strip()
+    if params['state'] == 'present':
+        try:
+            split_address(address)
+            if not address or ' ' in address:
+                raise ValueError(address)
+        except ValueError:
+            module.fail_json(msg='video_system: must be an IP address or host name, optionally with :port, got %r' % address)
+        if not params['video_system_username']:
+            module.fail_json(msg='video_system_username: must not be empty (the video system\'s admin ID)')
+
+    result = dict(changed=False, actions=[])
+    with client_from_module(module) as client:
+        client.add_secret(params['video_system_password'])
+        try:
+            current = client.request('GET', PAIRING_PATH)
+            actions = pairing_plan(current, params['state'], address, params['video_system_username'], params['force'])
+            before = view(current)
+            if params['state'] == 'absent':
+                after = dict(state='unpaired', address='', user='')
+            elif actions:
+                after = dict(state='paired', address=address, user=params['video_system_username'])
+            else:
+                after = dict(before)
+            result.update(changed=bool(actions), actions=actions, before=before, after=after)
+            if module._diff:
+                result['diff'] = dict(before=before, after=after)
+            if current.get('videoSystem') and not actions and params['state'] == 'present':
+                result['video_system'] = current['videoSystem']
+            if actions and not module.check_mode:
+                for action in actions:
+                    if action == 'connect':
+                        answer = press(client, 'connect', address=address, user=params['video_system_username'],
+                                       password=params['video_system_password'])
+                    else:
+                        answer = press(client, action)
+                if params['state'] == 'present':
+                    result['video_system'] = answer.get('videoSystem')
+                    result['after'] = view(answer)
+                    if normalise_address(answer.get('address')) != normalise_address(address) or answer.get('state') != 'PAIRED':
+                        module.fail_json(msg='the Pano reports %s with %r after %s, not paired with %s' % (
+                            answer.get('state'), answer.get('address'), ', '.join(BUTTONS[a] for a in actions), address), **result)
+            if params['content_test'] and params['state'] == 'present':
+                if module.check_mode:
+                    result['content_test'] = dict(skipped='check mode')
+                else:
+                    result['content_test'] = content_test(module, client, address)
+                    if not result['content_test']['confirmed']:
+                        module.fail_json(msg='content test: the Pano started content but the video system at %s does not show it' % address,
+                                         **result)
+        except PolycomError as exc:
+            msg = str(exc)
+            if result.get('actions') and not module.check_mode:
+                msg += '; ' + state_after_failure(client, result)
+            module.fail_json(msg=msg, status=exc.status, **result)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
