@@ -24,14 +24,13 @@ except ImportError:  # ansible-core < 2.19: every template string is trusted
         return value
 
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import (
-    CREDENTIAL_MODES, LyncError, MASTER_STRATEGIES, build_plan, phone_from_mapping, phones_from_csv, verify_rendered,
+    CREDENTIAL_MODES, DEFAULT_DIRECTORIES, LyncError, MASTER_STRATEGIES, build_plan, phone_from_mapping, phones_from_csv, verify_rendered,
 )
 
 SEPARATOR = u'\x1e\x1dpolycom.uc file boundary\x1d\x1e'
 TEMPLATE_KINDS = ('shared', 'phone', 'master', 'all_in_one')
 DEFAULT_TEMPLATES = dict(shared='lync-shared.cfg.j2', phone='lync-phone.cfg.j2', master='lync-master.cfg.j2',
                          all_in_one='lync-all-in-one.cfg.j2')
-DEFAULT_DIRECTORIES = dict(log='logs', overrides='overrides', contacts='contacts', call_lists='calls')
 ROLE_TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                               'roles', 'lync_provisioning', 'templates')
 
@@ -66,7 +65,7 @@ ARGUMENT_SPEC = dict(
     prune=dict(type='bool', default=False),
     manifest_set=dict(type='str', default='lync'),
     diff_limit=dict(type='int', default=0),
-    durable=dict(type='bool', default=True),
+    durable=dict(type='bool', default=False),
 )
 
 

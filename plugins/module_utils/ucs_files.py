@@ -6,7 +6,9 @@
 * Only files whose content (or requested mode/owner) differs are written; each one atomically: a
   temporary file in the same directory (``.polycom-uc-tmp.*``), then ``os.rename`` over the target,
   so a phone or a crash sees the old file or the new one, never a part. With ``durable`` the
-  temporary files reach the disk (one ``os.sync``) before the first rename.
+  temporary files reach the disk (one ``os.sync``) before the first rename; without it (the default,
+  seconds faster for 10,000 new files on a busy disk) a power loss is covered only by file systems
+  that flush a file before a rename replaces it (ext4's default ``auto_da_alloc``) [inferred].
 * An existing file keeps its owner, group and mode unless a mode/owner/group is requested.
 * Files phones upload (override, log, contact and call-list files; the ``protect`` globs) are never
   written and never removed.
@@ -43,8 +45,6 @@ DEFAULT_SECRET_NAMES = (r'(?i)password', r'(?i)passwd', r'(?i)secret', r'(?i)\.k
 DEFAULT_PROTECT = ('*-phone.cfg', '*-web.cfg', '*-boot.log', '*-app.log', '*-directory.xml', '*-calls.xml', '*.log')
 NEW_FILE_MODE = 0o644
 NEW_DIR_MODE = 0o755
-DEFAULT_HINT = re.compile(r'(?i)password|passwd|secret|\.key')
-ANYTHING = re.compile(r'=')
 ATTRIBUTE = re.compile(r'''([A-Za-z_][\w.:\-]*)(\s*=\s*)("[^"]*"|'[^']*')''')
 
 
@@ -73,13 +73,22 @@ class Masker(object):
     def __init__(self, secret_names=DEFAULT_SECRET_NAMES):
         self.names = [re.compile(pattern) for pattern in secret_names]
         # a cheap pre-filter: most files carry no secret; custom patterns are always applied in full
-        self.hint = DEFAULT_HINT if tuple(secret_names) == DEFAULT_SECRET_NAMES else (ANYTHING if secret_names else None)
+        self.default = tuple(secret_names) == DEFAULT_SECRET_NAMES
+        self.hint = bool(secret_names)
+
+    def may_hold_secrets(self, text):
+        if not self.hint:
+            return False
+        if self.default:
+            lowered = text.lower()
+            return 'password' in lowered or 'passwd' in lowered or 'secret' in lowered or '.key' in lowered
+        return True
 
     def secret(self, name):
         return any(pattern.search(name) for pattern in self.names)
 
     def mask(self, text):
-        if self.hint is None or not self.hint.search(text):
+        if not self.may_hold_secrets(text):
             return text
 
         def replace(match):
@@ -140,7 +149,7 @@ class SharePlan(object):
 
 class ShareWriter(object):
     def __init__(self, root, manifest=MANIFEST, manifest_set='default', protect=(), owner=None, group=None,
-                 secret_names=DEFAULT_SECRET_NAMES, durable=True):
+                 secret_names=DEFAULT_SECRET_NAMES, durable=False):
         self.root = os.path.abspath(root)
         self.manifest = check_relative(manifest)
         self.set = manifest_set
@@ -346,7 +355,7 @@ class ShareWriter(object):
         sets[self.set] = entries
         if not entries:
             del sets[self.set]
-        text = json.dumps(dict(generator='polycom.uc', version=1, sets=sets), indent=1, sort_keys=True) + '\n'
+        text = manifest_text(sets)
         result.manifest_changed = text != result.manifest_text
         result.manifest_text = text
 
@@ -473,7 +482,7 @@ class ShareWriter(object):
             entries = data['sets'].setdefault(self.set, {})
             for path, entry in result.manifest_old.items():
                 entries.setdefault(path, entry)
-            text = json.dumps(data, indent=1, sort_keys=True) + '\n'
+            text = manifest_text(data['sets'])
         elif not result.manifest_changed:
             return
         change = Change(self.manifest, text.encode('utf-8'), None, None)
@@ -528,6 +537,20 @@ class ShareWriter(object):
             diffs.append(dict(before_header='(more files)', after_header='(more files)', before='',
                               after='%d more changed file(s) not shown (diff_limit %d)\n' % (total - len(diffs), limit)))
         return diffs
+
+
+def manifest_text(sets):
+    """The manifest as JSON with one line per file (readable, diffable, and fast to write for 10,000 files)."""
+    lines = ['{"generator": "polycom.uc", "version": 1, "sets": {']
+    for set_index, name in enumerate(sorted(sets)):
+        lines.append(' %s: {' % json.dumps(name))
+        entries = sets[name]
+        paths = sorted(entries)
+        for index, path in enumerate(paths):
+            lines.append('  %s: %s%s' % (json.dumps(path), json.dumps(entries[path], sort_keys=True), ',' if index < len(paths) - 1 else ''))
+        lines.append(' }%s' % (',' if set_index < len(sets) - 1 else ''))
+    lines.append('}}')
+    return '\n'.join(lines) + '\n'
 
 
 def check_path_quietly(path):

@@ -98,8 +98,8 @@ options:
     default: {}
   group_params:
     description:
-      - Parameters per group (site, floor...), C({group: {name: value}}), written into the per-phone file of every phone of the group.
-        A phone's own C(params) win over its group's.
+      - "Parameters per group (site, floor...), C({group: {name: value}}), written into the per-phone file of every phone of the group.
+        A phone's own C(params) win over its group's."
     type: dict
     default: {}
   master:
@@ -115,7 +115,7 @@ options:
     default: sip.ld
   app_file_path_by_model:
     description:
-      - Per-model firmware, C({VVX500: 'firmware/4.0.1/sip.ld'}), written as C(APP_FILE_PATH_<model>).
+      - "Per-model firmware, C({VVX500: firmware/4.0.1/sip.ld}), written as C(APP_FILE_PATH_<model>)."
     type: dict
     default: {}
   directories:
@@ -207,7 +207,7 @@ options:
     description:
       - Flush new files to disk before they replace the old ones (see M(polycom.uc.ucs_files)).
     type: bool
-    default: true
+    default: false
 notes:
   - Rendering happens on the controller; the phones' data never reaches the share host except as the finished files.
   - With O(credentials=file) never log the task's arguments; the plugin's results and diffs mask passwords.
