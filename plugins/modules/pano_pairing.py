@@ -158,12 +158,17 @@ def device_message(exc):
         return str(exc)
 
 
-def press(client, action, **fields):
+def press(client, action, goal=None, **fields):
+    """Press one button. A 409 on a repeated request (its first answer lost on the way) is fine when ``goal`` holds."""
     body = dict(action=action)
     body.update(fields)
     try:
         return client.request('POST', PAIRING_PATH, body)
     except PolycomError as exc:
+        if exc.status == 409 and goal is not None:
+            info = client.request('GET', PAIRING_PATH)
+            if goal(info):
+                return info
         raise PolycomError('%s failed: %s' % (BUTTONS[action], device_message(exc)), status=exc.status, answer=exc.answer)
 
 
@@ -195,12 +200,14 @@ def content_test(module, client, address):
 def state_after_failure(client, result):
     """After a failed button: what the Pano shows now, so that nobody has to guess whether it is half paired."""
     try:
-        result['after'] = view(client.request('GET', PAIRING_PATH))
+        info = client.request('GET', PAIRING_PATH)
     except PolycomError:
         return 'the Pano\'s pairing state could not be read back'
-    after = result['after']
+    after = result['after'] = view(info)
     if after['state'] == 'unpaired':
         return 'the Pano is not paired'
+    if after['state'] == 'connected':
+        return 'the Pano is connected to %s but not paired' % ((info.get('pending') or {}).get('address') or 'a video system')
     return 'the Pano is %s with %s (admin ID %s)' % (after['state'], after['address'] or 'nothing', after['user'] or '-')
 
 
@@ -249,12 +256,18 @@ def main():
             if current.get('videoSystem') and not actions and params['state'] == 'present':
                 result['video_system'] = current['videoSystem']
             if actions and not module.check_mode:
+                def paired(info):
+                    return info.get('state') == 'PAIRED' and info.get('user') == params['video_system_username'] \
+                        and normalise_address(info.get('address')) == normalise_address(address) and not info.get('pending')
+
                 for action in actions:
                     if action == 'connect':
                         answer = press(client, 'connect', address=address, user=params['video_system_username'],
                                        password=params['video_system_password'])
+                    elif action == 'unpair':
+                        answer = press(client, action, goal=lambda info: info.get('state') == 'UNPAIRED')
                     else:
-                        answer = press(client, action)
+                        answer = press(client, action, goal=paired)
                 if params['state'] == 'present':
                     result['video_system'] = answer.get('videoSystem')
                     result['after'] = view(answer)

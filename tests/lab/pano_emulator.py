@@ -465,7 +465,7 @@ if set(_BOOLEAN_VARS) | set(_ENUM_VARS) | set(_OTHER_VARS) != VAR_NAMES:
 # faults
 # ---------------------------------------------------------------------------
 
-FAULT_KINDS = ('status', 'slow', 'drop', 'expire_sessions')
+FAULT_KINDS = ('status', 'slow', 'drop', 'drop_answer', 'expire_sessions')
 
 
 def parse_faults(items):
@@ -1269,6 +1269,10 @@ class PanoHandler(BaseHTTPRequestHandler):
         fault = device.take_fault(method, path)
         if fault:
             if fault['kind'] == 'drop':
+                raise _DropConnection()
+            if fault['kind'] == 'drop_answer':  # the device does it, but the answer never leaves
+                self.wfile = io.BytesIO()
+                self._rest_route(path, method, body, bad_json)
                 raise _DropConnection()
             if fault['kind'] == 'status':
                 headers = []
