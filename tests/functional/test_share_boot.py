@@ -117,10 +117,12 @@ class ShareFixture(object):
         finally:
             conn.close()
 
-    def play(self, tasks, check=False, extra_vars=None):
+    def play(self, tasks, check=False, extra_vars=None, roles=None):
         inventory = {'all': {'hosts': {'localhost': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}},
                              'vars': dict(share_root=self.root, **(extra_vars or {}))}}
         play = dict(name='share', hosts='localhost', gather_facts=False, tasks=tasks)
+        if roles:
+            play['roles'] = roles
         return LabFixture(self.lab, self.workdir).run_playbook([play], check=check, inventory=inventory)
 
 
@@ -332,3 +334,92 @@ def strings(value):
     if isinstance(value, list):
         return [s for v in value for s in strings(v)]
     return [value] if isinstance(value, str) else []
+
+
+# -- end to end: the lync_provisioning role writes the share, phones boot from it ------------------------------
+
+# What the guide says the files must hold (Tables 2-4), written out here independently of the role.
+TABLE_2 = [
+    ('feature.presence.enabled', '1'), ('feature.messaging.enabled', '1'), ('sec.srtp.require', '1'), ('sec.srtp.key.lifetime', '2^31'),
+    ('sec.srtp.mki.enabled', '1'), ('sec.srtp.mki.length', '1'), ('sec.srtp.holdWithNewKey', '0'), ('sec.srtp.resumeWithNewKey', '0'),
+    ('voIpProt.SIP.mtls.enable', '0'), ('voIpProt.server.1.specialInterop', 'lync2010'), ('voIpProt.server.1.address', POOL),
+    ('voIpProt.server.1.transport', 'TLS'), ('tcpIpApp.keepalive.tcp.sip.tls.enable', '1'), ('voIpProt.SIP.IM.autoAnswerDelay', '40'),
+    ('voIpProt.SIP.allowTransferOnProceeding', '0'), ('voice.codecPref.G7221.24kbps', '5'), ('voice.codecPref.G7221.32kbps', '0'),
+    ('voice.audioProfile.G7221.24kbps.payloadType', '112'), ('video.iFrame.Delay', '2'), ('sec.TLS.profileSelection.SIP', 'ApplicationProfile1'),
+]
+ROLE_PHONES = [
+    dict(mac='00:04:F2:A0:00:11', address='sip:jsmith@bor-ee.com', model='VVX500', user='jsmith', password=NASTY_PASSWORD, domain='BOR-EE'),
+    dict(mac='00-04-F2-A0-00-12', address="sip:o'brien@bor-ee.com", model='SPIP650', user='obrien', password='Pl&in<>Pw', domain='BOR-EE',
+         params={'pres.idleTimeout.offHours.period': '30'}),
+]
+
+
+def role_meant(phone, credentials, ca_pem):
+    """The effective parameters the phone should end up with: name -> (value, file)."""
+    mac = phone['mac'].replace(':', '').replace('-', '').lower()
+    per_phone = [('reg.1.address', phone['address'])]
+    if credentials == 'phone':
+        per_phone.append(('reg.1.auth.useLoginCredentials', '1'))
+    else:
+        per_phone += [('reg.1.auth.userId', phone['user']), ('reg.1.auth.password', phone['password']), ('reg.1.auth.domain', phone['domain'])]
+    per_phone += [('msg.mwi.1.callBackMode', 'contact'), ('msg.mwi.1.callBack', phone['address'] + ';opaque=app:voicemail'),
+                  ('roaming_buddies.reg', '1')] + sorted(phone.get('params', {}).items())
+    shared = TABLE_2 + [('sec.TLS.customCaCert.1', ca_pem.strip()), ('callLists.logConsultationCalls', '0')]
+    return mac, merged((per_phone, '%s-lync.cfg' % mac), (shared, 'lync-shared.cfg'))
+
+
+@pytest.mark.parametrize('credentials, master, protocol', [('phone', 'generic', 'ftp'), ('file', 'per_phone', 'https')])
+def test_the_role_provisions_and_the_phones_boot_with_what_it_meant(share, credentials, master, protocol):
+    phones = [dict((k, v) for k, v in p.items() if credentials == 'file' or k not in ('user', 'password', 'domain')) for p in ROLE_PHONES]
+    with open(share.ca, encoding='utf-8') as handle:
+        ca_pem = handle.read()   # a real certificate: the role checks the PEM
+    role = {'role': 'lync_provisioning', 'vars': {
+        'lync_share_root': '{{ share_root }}', 'lync_pool_address': POOL, 'lync_ca_certificate': ca_pem, 'lync_credentials': credentials,
+        'lync_share_https': protocol == 'https', 'lync_master': master, 'lync_phones': phones,
+        'lync_shared_params': {'callLists.logConsultationCalls': '0'}}}
+    run = share.play([], roles=[role])
+    assert run.rc == 0, run.output
+    # the role's own check read the share back with ucs_share_info
+    verified = [r['result'] for r in run.results if r['task'].endswith('Read the share back as the phones will (polycom.uc.ucs_share_info)')]
+    assert [v['summary'] for v in verified] == [dict(phones=2, errors=0, warnings=0, lync_ready=2, phones_with_errors=[])]
+    masters = sorted(n for n in os.listdir(share.root) if n.endswith('.cfg') and len(n) == 16)
+    for phone in ROLE_PHONES:
+        mac, meant = role_meant(phone, credentials, ca_pem)
+        report = share.boot(mac, model=phone['model'], login=('u', 'p', 'd') if credentials == 'phone' else None, protocol=protocol)
+        assert report['booted'] and not report['errors'] and not report['rejected'] and not report['unreadable'], report
+        assert report['master'] == ('000000000000.cfg' if master == 'generic' else '%s.cfg' % mac)
+        assert report['parameters'] == meant
+        assert report['lync']['registered'] and report['lync']['credentials'] == ('login' if credentials == 'phone' else 'file')
+    assert masters == (['000000000000.cfg'] if master == 'generic' else sorted('%s.cfg' % role_meant(p, credentials, ca_pem)[0] for p in ROLE_PHONES))
+
+    if credentials == 'phone':
+        # a user changes a setting in the phone's web UI; the phone uploads its override file; the role runs again
+        mac = role_meant(ROLE_PHONES[0], credentials, ca_pem)[0]
+        client = share.ftp()
+        try:
+            client.storbinary('STOR overrides/%s-web.cfg' % mac, io.BytesIO(
+                xml_file([('pres.idleTimeout.offHours.period', '45')], root='PHONE_CONFIG', element='OVERRIDES').encode('utf-8')))
+        finally:
+            client.quit()
+        again = share.play([], roles=[role])
+        assert again.rc == 0 and again.changed() == 0, again.output
+        report = share.boot(mac, login=('u', 'p', 'd'))
+        assert report['parameters']['pres.idleTimeout.offHours.period'] == {'value': '45', 'source': 'overrides/%s-web.cfg' % mac}
+
+
+def test_the_role_fails_when_the_phones_would_read_a_broken_share(share):
+    """A file the role does not manage, listed first in CONFIG_FILES, carries a value phones reject: the role's check fails."""
+    share.write('site-extra.cfg', xml_file([('voIpProt.server.1.transport', 'TCPOny')]))
+    role = {'role': 'lync_provisioning', 'vars': {
+        'lync_share_root': '{{ share_root }}', 'lync_pool_address': POOL, 'lync_phones': [dict(mac=ROLE_PHONES[0]['mac'], address=ROLE_PHONES[0]['address'])],
+        'lync_config_files_first': ['site-extra.cfg']}}
+    run = share.play([], roles=[role])
+    assert run.rc == 2, run.output
+    failed = [r for r in run.results if r['status'] == 'failed']
+    assert [r['task'].rsplit(' : ', 1)[-1] for r in failed] == [
+        'Every provisioned phone reads its files without errors and has line 1 set up for Lync']
+    message = failed[0]['result']['msg']
+    assert '0004f2a00011' in message and 'voIpProt.server.1.transport="TCPOny"' in message and 'transport DNSnaptr' in message
+    # the files were written all the same (the check runs after writing): a phone sees the same problem
+    report = share.boot('0004f2a00011', login=('u', 'p', 'd'))
+    assert report['rejected'][0]['parameter'] == 'voIpProt.server.1.transport' and not report['lync']['registered']
