@@ -162,6 +162,9 @@ def test_login_credentials_with_the_factory_master_and_mac_substitution(share):
     report = share.boot(MACS[0])
     assert not report['lync']['registered']
     assert any('none entered at the phone' in reason for reason in report['lync']['reasons'])
+    # and with firmware older than the guide's UC Software 4.0.1
+    report = share.boot(MACS[0], firmware='3.3.1.0933', login=('u', 'p', 'd'))
+    assert report['lync']['reasons'] == ['UC Software 3.3.1.0933: Lync Server 2010 needs 4.0.1 or later']
 
 
 def test_credentials_in_the_file_with_mac_masters_over_https_and_escaping_round_trips(share):

@@ -25,7 +25,7 @@ It implements the boot contract of /work/shared/notes/ucs-provisioning.md (label
        Phone model: VVX500, MAC address: 0004f2aabbcc
        Application version: 4.0.1.13681
    which is where polycom.uc.ucs_share_info reads the firmware version from.
-8. Lync verdict for line 1 (the guide's Menu > Status > Lines check): reg.1.address set; a server
+8. Lync verdict for line 1 (the guide's Menu > Status > Lines check): UC Software 4.0.1 or later; reg.1.address set; a server
    (reg.1.server.1.address, else voIpProt.server.1.address); transport TLS (reg.1.server.1.transport when
    reg.1.server.1.address is set, else voIpProt.server.1.transport; default DNSnaptr); specialInterop
    lync2010 (reg.1.server.1.specialInterop, which overrides voIpProt.server.1.specialInterop; default
@@ -41,8 +41,8 @@ CLI:
         --model VVX500 --firmware 4.0.1.13681 [--login-credentials user:password:domain] [--ca ca.pem] [--json]
     python tests/lab/phone_emulator.py boot-lab --state-dir .lab [--protocol ftp|https] [--json]
         [--login-credentials user:password:domain]
-        (boots every phone of the lab's share section, or every phone a .cfg file on the share names;
-        exit 1 if one would not register)
+        (boots every phone a .cfg file on the share names, with model, firmware and login credentials from
+        the share section's phones list where it has them; exit 1 if one would not register)
 
 Standard library only; nothing from plugins/ is imported (a test double, independent of the code under test).
 """
@@ -422,6 +422,9 @@ class Phone:
             reasons.append('no credentials: neither reg.1.auth.userId/password/domain nor reg.1.auth.useLoginCredentials=1')
         if not booted:
             reasons.insert(0, 'not provisioned')
+        version = tuple(int(x) for x in re.findall(r'[0-9]+', self.firmware or '')[:3])
+        if version and version < (4, 0, 1):
+            reasons.append('UC Software %s: Lync Server 2010 needs 4.0.1 or later' % self.firmware)
         if not address:
             reasons.append('reg.1.address (sign-in address) not set')
         if not server:
@@ -495,7 +498,7 @@ def main(argv=None):
     boot.add_argument('--login-credentials', type=parse_login, default=None, help='user:password:domain entered at the phone')
     boot.add_argument('--ca', default=None, help='CA file for https')
     boot.add_argument('--json', action='store_true')
-    lab = sub.add_parser('boot-lab', help="boot every phone of the lab's share section")
+    lab = sub.add_parser('boot-lab', help="boot every phone the lab's share configures")
     lab.add_argument('--state-dir', default='.lab')
     lab.add_argument('--protocol', choices=('ftp', 'https'), default='ftp')
     lab.add_argument('--login-credentials', type=parse_login, default=None,
@@ -513,7 +516,9 @@ def main(argv=None):
             print('the lab in %s has no share service' % args.state_dir, file=sys.stderr)
             return 2
         url = share['%s_url' % args.protocol]
-        phones = share.get('phones') or [{'mac': mac} for mac in discover_macs(share['root'])]
+        # every phone the share configures; the lab config's phones list gives their model, firmware and login
+        listed = dict((normalize_mac(p['mac']), p) for p in share.get('phones') or [])
+        phones = [listed.get(mac, {'mac': mac}) for mac in discover_macs(share['root'])]
         jobs = []
         for phone in phones:
             login = phone.get('login_credentials') or args.login_credentials
