@@ -258,8 +258,9 @@ class CallbackModule(CallbackBase):
             item = plain(dict((k, v) for k, v in item.items() if not str(k).startswith('_ansible_') or k == '_ansible_no_log'))
             if item.get('_ansible_no_log') and not item.get('censored'):
                 item = dict(censored=True, changed=item.get('changed'))
-            device = item.get('device')
-            if isinstance(device, dict) and device.get('family'):
+            device = item.get('device') if isinstance(item.get('device'), dict) else item.get('system')
+            if isinstance(device, dict) and device.get('family') and host['device'] is None:
+                # the first facts of a host are its own; later ones may describe a peer (a Pano reads its video system)
                 host['device'] = dict((k, device.get(k)) for k in DEVICE_KEYS)
             firmware = item.get('firmware')
             if isinstance(firmware, dict) and firmware.get('status') in FIRMWARE_STATUSES:

@@ -64,11 +64,14 @@ def test_no_drift_right_after_a_converge(drift):
     assert '**0 of %d hosts drift**' % hosts in run.markdown
     drift.assert_nothing_written()
 
-    # the lab inventory's own baseline: after a converge, the only drift is the old firmware of pano-boardroom
+    # the lab inventory's own baseline: after a converge, the only drift is old firmware (pano-boardroom, gs-training)
     own = drift.drift()
     assert own.rc == 0, own.output[-3000:]
     validate(own.report)
-    assert own.report['summary']['hosts_with_drift'] == 1 and own.report['summary']['changes'] == 0
+    assert sorted(h['name'] for h in own.report['hosts'] if h['status'] != 'ok') == ['gs-training', 'pano-boardroom']
+    assert own.report['summary']['changes'] == 0 and own.report['summary']['firmware_drift'] == 2
+    assert own.host('gs-training')['device']['model'] == 'RealPresence Group 500'
+    assert own.host('pano-boardroom')['device']['model'] == 'Polycom Pano', 'a Pano, not the video system its room pairing reads'
     boardroom = own.host('pano-boardroom')
     assert boardroom['status'] == 'drift' and boardroom['changes'] == []
     assert boardroom['firmware'][0]['status'] == 'below_minimum'
@@ -108,20 +111,18 @@ def test_a_setting_changed_behind_ansibles_back_and_old_firmware_are_drift(drift
     drift.assert_nothing_written()
     assert drift.lab.state(drift.device['pano-huddle-1'])['vars']['system.info.roomname'] == 'Borrowed by Sales'
 
-    # without fail_on_drift the same drift is reported with exit code 0
-    quiet = drift.drift(extra_vars={'polycom_firmware_baseline': PASSING_BASELINE})
-    assert quiet.rc == 0 and quiet.report['summary']['drift'] is True
 
-
-def test_secrets_never_reach_the_report(drift):
+def test_secrets_never_reach_the_report_and_failed_hosts_keep_their_exit_code(drift):
     drift.converge()
     new_password, cloud_password = 'Next-Admin-Pw-77#', 'Cloud-Secret-99!'
     host_settings = {'local_account': {'password': new_password},
                      'cloud': {'registered': True, 'email': 'av@example.com', 'password': cloud_password}}
-    run = drift.drift(extra_vars={'pano_settings_host': host_settings}, verbosity=3)
-    assert run.rc == 0, run.output[-3000:]
+    drift.phones.set_state('vvx-office', api_enabled=False)
+    run = drift.drift(extra_vars={'pano_settings_host': host_settings}, env={'POLYCOM_DRIFT_REPORT_FAIL': '1'}, verbosity=3)
+    assert run.rc == 2, 'a failed host, not drift, decides the exit code:\n' + run.output[-3000:]
     report = run.report
     validate(report)
+
     items = dict((i['path'], i) for i in run.host('pano-huddle-1')['changes'][0]['items'])
     assert items['local_account.password']['after'] == '<masked: will change>'
     assert items['cloud.password'] == {'path': 'cloud.password', 'before': '<masked>', 'after': '<masked: will change>'}
@@ -133,16 +134,8 @@ def test_secrets_never_reach_the_report(drift):
             assert secret not in text
     assert cloud_password not in run.output and new_password not in run.output
 
-
-def test_failed_hosts_are_reported_and_keep_their_own_exit_code(drift):
-    drift.converge()
-    drift.phones.set_state('vvx-office', api_enabled=False)
-    run = drift.drift(env={'POLYCOM_DRIFT_REPORT_FAIL': '1'})
-    assert run.rc == 2, 'a failed host, not drift, decides the exit code:\n' + run.output[-3000:]
-    report = run.report
-    validate(report)
     office = run.host('vvx-office')
     assert office['status'] == 'failed' and office['device'] is None
     assert office['errors'][0]['kind'] == 'failed' and 'apps.restapi.enabled' in office['errors'][0]['message']
     assert report['summary']['hosts_failed'] == 1 and report['summary']['drift'] is True
-    assert LAB_PHONE_PASSWORD not in run.markdown
+    assert '- **failed** in `Read the phone over its REST API`' in run.markdown

@@ -50,7 +50,7 @@ def test_site_then_drift_through_ansible_runner(lab, tmp_path):
     assert open(os.path.join(artifacts, 'rc')).read().strip() == '0'
     assert open(os.path.join(artifacts, 'status')).read().strip() == 'successful'
     assert os.listdir(os.path.join(artifacts, 'job_events'))
-    assert 'drift report: 2 of' in open(os.path.join(artifacts, 'stdout')).read()
+    assert 'drift report: 3 of' in open(os.path.join(artifacts, 'stdout')).read()
     assert '--check' in json.load(open(os.path.join(artifacts, 'command')))['command']
 
     # the job events: one changed (would-change) result of the pano role, no failures
@@ -63,13 +63,13 @@ def test_site_then_drift_through_ansible_runner(lab, tmp_path):
     summary = stats_event(drift)['artifact_data']['polycom_drift']
     hosts = drift_hosts(inventory)
     assert summary['drift'] is True and summary['hosts'] == len(hosts) and summary['hosts_failed'] == 0
-    assert sorted(summary['drifted']) == ['pano-boardroom', 'pano-huddle-1'] and summary['failed'] == []
+    assert sorted(summary['drifted']) == ['gs-training', 'pano-boardroom', 'pano-huddle-1'] and summary['failed'] == []
     assert summary['firmware']['pano-boardroom'] == 'below_minimum' and summary['firmware']['vvx-reception'] == 'ok'
     assert summary['changes']['pano-huddle-1'] == ['network.icmp_rate_limit'] and summary['changes']['pano-boardroom'] == []
 
     # the report, the same story
     report = json.load(open(str(tmp_path / 'report' / 'drift-report.json')))
     validate(report)
-    assert report['summary']['hosts_with_drift'] == 2 and report['check_mode'] is True
+    assert report['summary']['hosts_with_drift'] == 3 and report['check_mode'] is True
     items = [c['items'] for h in report['hosts'] if h['name'] == 'pano-huddle-1' for c in h['changes']]
     assert items == [[{'path': 'network.icmp_rate_limit', 'before': 42, 'after': 500}]]
