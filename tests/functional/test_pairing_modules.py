@@ -36,7 +36,10 @@ def test_pair_update_content_test_and_unpair_press_the_guides_buttons(rooms):
     ]
     run = rooms.pano_play(tasks, hosts='pano1', diff=True)
     assert run.rc == 0, run.output[-3000:]
-    result = lambda name: run.task(name, 'pano1')  # noqa: E731
+
+    def result(name):
+        return run.task(name, 'pano1')
+
     assert result('pair a')['actions'] == ['connect', 'pair'] and result('pair a')['changed']
     assert result('pair a')['video_system']['model'] == 'RealPresence Group 310'
     assert result('pair a again')['actions'] == [] and not result('pair a again')['changed']
@@ -74,7 +77,10 @@ def test_failed_connects_leave_no_half_paired_pano_and_no_password_anywhere(room
     ]
     run = rooms.pano_play(tasks, hosts='pano1', verbosity=4)
     assert run.rc == 0, run.output[-3000:]
-    result = lambda name: run.task(name, 'pano1')  # noqa: E731
+
+    def result(name):
+        return run.task(name, 'pano1')
+
     msg = result('wrong password')['msg']
     assert msg.startswith('Connect failed: the video system at %s refused admin ID' % a) and 'the Pano is not paired' in msg
     assert 'no answer from the video system at 127.0.0.1:1' in result('unreachable')['msg']
@@ -161,7 +167,10 @@ def test_rest_variables_are_idempotent_and_a_restart_happens_only_after_a_change
     ]
     run = rooms.gs_play(tasks, hosts=host, diff=True)
     assert run.rc == 0, run.output[-3000:]
-    result = lambda name: run.task(name, host)  # noqa: E731
+
+    def result(name):
+        return run.task(name, host)
+
     assert result('check')['changes'] == ['config.system.network.hostname'] and result('check')['before'] == {
         'config': {'system.network.hostname': 'gs-19a1b2'}}
     assert result('set')['changes'] == result('check')['changes'] and result('set')['reboot_needed'] is True
@@ -186,7 +195,7 @@ def test_bad_input_is_refused_before_connecting(rooms):
         ({'api_transport': 'rlogin', 'system_name': 'x'}, ['api_transport', 'ssh, telnet']),
         ({'restart': 'always'}, ['restart', 'never, when_changed']),
     ]
-    tasks = [failing({'name': 'bad %d' % index, 'polycom.uc.group_series_config': args}) for index, (args, _) in enumerate(bad)]
+    tasks = [failing({'name': 'bad %d' % index, 'polycom.uc.group_series_config': args}) for index, (args, _fragments) in enumerate(bad)]
     tasks.append(failing({'name': 'bad info', 'polycom.uc.group_series_info': {'gather_subset': ['monitors'], 'config_names': ['x']}}))
     run = rooms.gs_play(tasks, hosts='gs-huddle-1')
     assert run.rc == 0, run.output[-3000:]

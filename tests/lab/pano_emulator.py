@@ -524,7 +524,7 @@ def split_address(address):
         text = text.split('://', 1)[1]
     text = text.rstrip('/')
     if text.startswith('['):
-        host, _, rest = text[1:].partition(']')
+        host, _sep, rest = text[1:].partition(']')
         return host, int(rest[1:]) if rest.startswith(':') else 443
     if text.count(':') == 1:
         host, port = text.split(':')

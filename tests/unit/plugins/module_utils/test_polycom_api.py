@@ -188,7 +188,7 @@ def test_commands_are_paced(monkeypatch):
     session, _log = session_with(monkeypatch, [None], {'dualmonitor get': 'dualmonitor no'})
     session.interval = 0.05
     slept = []
-    monkeypatch.setattr(polycom_api.time, 'sleep', lambda seconds: slept.append(seconds))
+    monkeypatch.setattr(polycom_api.time, 'sleep', slept.append)
     with session:
         session.command('dualmonitor get')
         session.command('dualmonitor get')
