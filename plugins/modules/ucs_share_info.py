@@ -226,8 +226,34 @@ phones:
           (C(reg.1.auth.userId), C(.password), C(.domain)) or entered at the phone (C(reg.1.auth.useLoginCredentials=1)).
         - With credentials entered at the phone, the line registers only once the user has entered them.
       type: dict
-      sample: {ready: true, reasons: [], address: "sip:jsmith@bor-ee.com", server: lyncpool.bor-ee.com, transport: TLS,
-               special_interop: lync2010, credentials: phone}
+      contains:
+        ready:
+          description: Whether every condition holds.
+          type: bool
+        reasons:
+          description: The conditions that do not hold; empty when RV(phones[].lync.ready).
+          type: list
+          elements: str
+        address:
+          description: The sign-in address (C(reg.1.address)).
+          type: str
+          sample: sip:jsmith@bor-ee.com
+        server:
+          description: The Lync pool the line registers with.
+          type: str
+          sample: lyncpool.bor-ee.com
+        transport:
+          description: The transport in force.
+          type: str
+          sample: TLS
+        special_interop:
+          description: The C(specialInterop) in force.
+          type: str
+          sample: lync2010
+        credentials:
+          description: C(file) (Table 4), C(phone) (Table 3, entered at the phone) or null.
+          type: str
+          sample: phone
     device:
       description: The phone's identity in the shape every polycom.uc facts module returns.
       type: dict
