@@ -4,7 +4,7 @@ import os
 
 import ansible_runner
 
-from drift_helpers import BIN, ROOT, PhoneLab, drift_hosts, lab_inventory, validate
+from drift_helpers import BIN, LAB_PANO_PASSWORD, LAB_PHONE_PASSWORD, ROOT, PhoneLab, drift_hosts, lab_inventory, validate
 
 
 def run(private_data_dir, ident, playbook, inventory, report_dir, cmdline=None):
@@ -15,8 +15,10 @@ def run(private_data_dir, ident, playbook, inventory, report_dir, cmdline=None):
         'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
         'ANSIBLE_CONFIG': os.path.join(ROOT, 'ansible.cfg'),
         'ANSIBLE_COLLECTIONS_PATH': os.path.join(ROOT, '.build', 'collections'),
-        'ANSIBLE_CALLBACKS_ENABLED': 'polycom.uc.drift_report',
+        'ANSIBLE_CALLBACKS_ENABLED': 'polycom.uc.drift_report,ansible.builtin.junit',
         'POLYCOM_DRIFT_REPORT_DIR': report_dir,
+        'JUNIT_OUTPUT_DIR': os.path.join(report_dir, 'junit'),
+        'JUNIT_HIDE_TASK_ARGUMENTS': 'true',
         'ANSIBLE_RETRY_FILES_ENABLED': '0',
     }
     return ansible_runner.run(private_data_dir=private_data_dir, project_dir=ROOT, ident=ident, playbook=playbook,
@@ -66,6 +68,13 @@ def test_site_then_drift_through_ansible_runner(lab, tmp_path):
     assert sorted(summary['drifted']) == ['gs-training', 'pano-boardroom', 'pano-huddle-1'] and summary['failed'] == []
     assert summary['firmware']['pano-boardroom'] == 'below_minimum' and summary['firmware']['vvx-reception'] == 'ok'
     assert summary['changes']['pano-huddle-1'] == ['network.icmp_rate_limit'] and summary['changes']['pano-boardroom'] == []
+
+    # the built-in JUnit callback beside it, for CI test reports
+    junit = os.listdir(str(tmp_path / 'report' / 'junit'))
+    assert len(junit) == 1 and junit[0].startswith('drift-') and junit[0].endswith('.xml')
+    xml = open(str(tmp_path / 'report' / 'junit' / junit[0])).read()
+    assert '<testsuites' in xml and 'failures="0"' in xml and 'polycom.uc.pano : Apply Pano settings' in xml
+    assert LAB_PANO_PASSWORD not in xml and LAB_PHONE_PASSWORD not in xml
 
     # the report, the same story
     report = json.load(open(str(tmp_path / 'report' / 'drift-report.json')))

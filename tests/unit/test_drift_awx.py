@@ -1,0 +1,85 @@
+"""AWX and CI material: the execution environment builds a context, the credential type matches the modules, examples parse."""
+import os
+import re
+import subprocess
+import sys
+
+import yaml
+
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import CONNECTION_ARGSPEC
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.dirname(sys.executable)
+
+
+def read(*parts):
+    with open(os.path.join(ROOT, *parts)) as handle:
+        return handle.read()
+
+
+def test_ansible_builder_creates_the_build_context(tmp_path):
+    context = str(tmp_path / 'context')
+    process = subprocess.run([os.path.join(BIN, 'ansible-builder'), 'create', '-f', os.path.join(ROOT, 'meta', 'execution-environment.yml'),
+                              '-c', context, '--output-filename', 'Containerfile'],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=120, check=False)
+    assert process.returncode == 0, process.stdout
+    build = os.path.join(context, '_build')
+    assert sorted(os.listdir(build)) == ['bindep.txt', 'requirements.txt', 'requirements.yml', 'scripts']
+    for name in ('bindep.txt', 'requirements.txt'):
+        assert not os.path.islink(os.path.join(build, name))
+    assert open(os.path.join(build, 'requirements.txt')).read() == read('meta', 'requirements.txt')
+    assert 'requests' in read('meta', 'requirements.txt') and 'paramiko' in read('meta', 'requirements.txt')
+    containerfile = open(os.path.join(context, 'Containerfile')).read()
+    assert 'ansible-core==2.19.14 ansible-runner==2.4.3' in containerfile
+    assert '--user-pip=requirements.txt --user-bindep=bindep.txt' in containerfile
+    assert yaml.safe_load(open(os.path.join(build, 'requirements.yml')))['collections'][0]['type'] == 'git'
+
+
+def test_collection_introspection_finds_the_same_requirements_at_the_root():
+    """ansible-builder introspects an installed collection at its root: requirements.txt / bindep.txt there."""
+    assert read('requirements.txt').strip().endswith('-r meta/requirements.txt')
+    strip = lambda text: [line for line in text.splitlines() if line and not line.startswith('#')]  # noqa: E731
+    assert strip(read('bindep.txt')) == strip(read('meta', 'bindep.txt'))
+    definition = yaml.safe_load(read('meta', 'execution-environment.yml'))
+    assert definition['version'] == 3
+    assert (definition['dependencies']['python'], definition['dependencies']['system']) == ('requirements.txt', 'bindep.txt')
+
+
+def module_env_fallbacks():
+    """Every environment variable a module falls back to: the shared connection options and the modules' own."""
+    names = set()
+    for spec in CONNECTION_ARGSPEC.values():
+        names.update(spec.get('fallback', (None, []))[1])
+    for module in os.listdir(os.path.join(ROOT, 'plugins', 'modules')):
+        for group in re.findall(r"env_fallback, \[([^\]]*)\]", read('plugins', 'modules', module)):
+            names.update(name.strip(" '\"") for name in group.split(','))
+    return names
+
+
+def test_credential_type_injects_only_variables_the_modules_read_and_keeps_secrets_secret():
+    credential = yaml.safe_load(read('awx', 'credential_types', 'polycom.yml'))
+    assert credential['kind'] == 'cloud'
+    fields = dict((field['id'], field) for field in credential['inputs']['fields'])
+    env = credential['injectors']['env']
+    assert set(env) <= module_env_fallbacks(), set(env) - module_env_fallbacks()
+    assert {'POLYCOM_USERNAME', 'POLYCOM_PASSWORD', 'POLYCOM_PHONE_USERNAME', 'POLYCOM_PHONE_PASSWORD', 'POLYCOM_CA_PATH'} <= set(env)
+    for name, template in env.items():
+        for used in re.findall(r'{{\s*([a-z_]+)\s*}}', template):
+            assert used in fields, (name, used)
+    assert fields['password']['secret'] and fields['phone_password']['secret']
+    assert 'tower.filename.ca_cert' in env['POLYCOM_CA_PATH'] and 'template.ca_cert' in credential['injectors']['file']
+    assert set(credential['inputs']['required']) <= set(fields)
+
+
+def test_phone_credential_variables_are_the_phone_modules_own():
+    assert {'POLYCOM_PHONE_USERNAME', 'POLYCOM_PHONE_PASSWORD'} <= module_env_fallbacks()
+    assert 'POLYCOM_PHONE_PASSWORD' not in str(CONNECTION_ARGSPEC), 'Pano / Group Series modules must not read the phone password'
+
+
+def test_ci_examples_run_the_drift_playbook_in_check_mode_and_post_the_report():
+    for name in ('gitlab-ci.yml', 'github-actions.yml'):
+        text = read('examples', 'ci', name)
+        assert yaml.safe_load(text), name
+        assert 'playbooks/drift.yml' in text and '--check' in text and '--diff' in text, name
+        assert 'polycom.uc.drift_report' in text and 'drift-report.md' in text, name
+    assert not os.path.exists(os.path.join(ROOT, '.github', 'workflows', 'github-actions.yml')), 'examples must not run here'
