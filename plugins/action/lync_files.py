@@ -79,7 +79,11 @@ class ActionModule(ActionBase):
         self._supports_check_mode = True
         result = super(ActionModule, self).run(tmp, task_vars)
         del tmp
-        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        try:
+            _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        except AnsibleError as exc:  # a result, so failed_when and register see it like any other refusal
+            result.update(failed=True, msg=to_text(exc.message if hasattr(exc, 'message') else exc), problems=[to_text(exc)])
+            return result
         try:
             phones, problems = self._phones(args)
             try:
@@ -113,6 +117,8 @@ class ActionModule(ActionBase):
         result.pop('invocation', None)
         result['phones'] = len(phones)
         result['files'] = len(plan.items)
+        result['macs'] = [phone.mac for phone in phones]
+        result['models'] = dict((phone.mac, phone.model) for phone in phones if phone.model)
         if plan.warnings:
             result['warnings'] = list(plan.warnings) + list(result.get('warnings') or [])
         return result

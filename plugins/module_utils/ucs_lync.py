@@ -308,8 +308,10 @@ def describe(name, value):
     if not isinstance(value, string_types):
         return repr(value)
     if len(value) > 60:
-        return "'%s...' (%d characters)" % (value[:40].replace('\n', '\\n'), len(value))
-    return "'%s'" % value.replace('\n', '\\n')
+        return "%s... (%d characters)" % (describe(name, value[:40]), len(value))
+    if XML_INVALID.search(value) or '\n' in value or '\r' in value:
+        return repr(value).lstrip('u')
+    return "'%s'" % value
 
 
 class Checker(object):

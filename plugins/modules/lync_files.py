@@ -251,6 +251,17 @@ phones:
   returned: success
   type: int
   sample: 10000
+macs:
+  description: The phones' MAC addresses, normalised, in input order (for example for M(polycom.uc.ucs_share_info)).
+  returned: success
+  type: list
+  elements: str
+  sample: [0004f2abcdef]
+models:
+  description: The model of each phone that has one, by MAC address.
+  returned: success
+  type: dict
+  sample: {0004f2abcdef: VVX500}
 files:
   description: Number of files generated (shared, master, per-phone, all-in-one).
   returned: success
