@@ -50,7 +50,7 @@ def module_env_fallbacks():
     names = set()
     for spec in CONNECTION_ARGSPEC.values():
         names.update(spec.get('fallback', (None, []))[1])
-    for module in os.listdir(os.path.join(ROOT, 'plugins', 'modules')):
+    for module in sorted(name for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py')):
         for group in re.findall(r"env_fallback, \[([^\]]*)\]", read('plugins', 'modules', module)):
             names.update(name.strip(" '\"") for name in group.split(','))
     return names
