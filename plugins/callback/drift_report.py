@@ -126,7 +126,7 @@ def mask_value(path, value):
         return MASK
     if is_marker(value):
         return value
-    if SECRET_NAME.search(str(path).split('.')[-1]) or SECRET_NAME.search(str(path)):
+    if SECRET_NAME.search(str(path)):
         return MASK
     if isinstance(value, str):
         return mask_text(value)

@@ -223,8 +223,10 @@ class PhoneHandler(BaseHTTPRequestHandler):
         if not header.startswith('Basic '):
             return False
         try:
-            user, _, password = base64.b64decode(header[6:].strip()).decode('utf-8').partition(':')
+            user, colon, password = base64.b64decode(header[6:].strip()).decode('utf-8').partition(':')
         except (binascii.Error, UnicodeDecodeError):
+            return False
+        if not colon:
             return False
         return user == phone.state['user'] and password == phone.state['password']
 

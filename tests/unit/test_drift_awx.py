@@ -35,11 +35,14 @@ def test_ansible_builder_creates_the_build_context(tmp_path):
     assert yaml.safe_load(open(os.path.join(build, 'requirements.yml')))['collections'][0]['type'] == 'git'
 
 
+def entries(text):
+    return [line for line in text.splitlines() if line and not line.startswith('#')]
+
+
 def test_collection_introspection_finds_the_same_requirements_at_the_root():
     """ansible-builder introspects an installed collection at its root: requirements.txt / bindep.txt there."""
     assert read('requirements.txt').strip().endswith('-r meta/requirements.txt')
-    strip = lambda text: [line for line in text.splitlines() if line and not line.startswith('#')]  # noqa: E731
-    assert strip(read('bindep.txt')) == strip(read('meta', 'bindep.txt'))
+    assert entries(read('bindep.txt')) == entries(read('meta', 'bindep.txt'))
     definition = yaml.safe_load(read('meta', 'execution-environment.yml'))
     assert definition['version'] == 3
     assert (definition['dependencies']['python'], definition['dependencies']['system']) == ('requirements.txt', 'bindep.txt')
