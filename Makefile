@@ -80,6 +80,7 @@ molecule: install ## molecule scenario of the pano role (delegated driver on the
 
 bench: install ## Benchmarks (not a test): requests per device, pano_info vs uri
 	$(BIN)/python tests/bench/bench_pano.py
+	$(BIN)/python tests/bench/bench_lync.py
 
 clean: lab-down ## Remove the venv, the lab state and build output
 	rm -rf $(VENV) .build $(LAB_DIR)

@@ -159,6 +159,7 @@ class ShareWriter(object):
         self.masker = Masker(secret_names)
         self.durable = durable
         self.real_root = None
+        self._inside_cache = {}
 
     @staticmethod
     def _uid(owner):
@@ -190,12 +191,17 @@ class ShareWriter(object):
         return os.path.join(self.root, *path.split('/'))
 
     def _inside(self, full):
-        """The directory that would hold ``full`` resolves inside the root (no symlink escape)."""
+        """The directory that would hold ``full`` resolves inside the root (no symlink escape); cached per directory."""
         parent = os.path.dirname(full)
-        while not os.path.isdir(parent) and parent != self.root and parent.startswith(self.root):
-            parent = os.path.dirname(parent)
-        real = os.path.realpath(parent)
-        return real == self.real_root or real.startswith(self.real_root + os.sep)
+        verdict = self._inside_cache.get(parent)
+        if verdict is None:
+            existing = parent
+            while not os.path.isdir(existing) and existing != self.root and existing.startswith(self.root):
+                existing = os.path.dirname(existing)
+            real = os.path.realpath(existing)
+            verdict = real == self.real_root or real.startswith(self.real_root + os.sep)
+            self._inside_cache[parent] = verdict
+        return verdict
 
     # -- planning (check mode stops here) ------------------------------------------------------------
     def plan(self, files, directories=(), prune=False):
@@ -206,6 +212,7 @@ class ShareWriter(object):
         if os.path.lexists(self.root) and not root_exists:
             raise ShareError('root %s exists and is not a directory' % self.root)
         self.real_root = os.path.realpath(self.root)
+        self._inside_cache = {}
         if not root_exists:
             result.directories.append('.')
             result.dir_actions.append(('.', None, True))
@@ -256,12 +263,16 @@ class ShareWriter(object):
     def _plan_parents(self, result, paths):
         """Missing directories on the way to the files (mode 0755)."""
         planned = set(p for p, _m, _c in result.dir_actions)
-        missing = set()
+        missing, present = set(), set()
         for path in paths:
             parts = path.split('/')[:-1]
             for depth in range(1, len(parts) + 1):
                 directory = '/'.join(parts[:depth])
-                if directory not in planned and directory not in missing and not os.path.isdir(self.full(directory)):
+                if directory in planned or directory in missing or directory in present:
+                    continue
+                if os.path.isdir(self.full(directory)):
+                    present.add(directory)
+                else:
                     missing.add(directory)
         for directory in sorted(missing, key=lambda d: (d.count('/'), d)):
             result.directories.append(directory)
@@ -269,13 +280,13 @@ class ShareWriter(object):
 
     def _plan_file(self, result, change):
         full = self.full(change.path)
+        if not self._inside(full):
+            raise ShareError('%s resolves outside the share root' % change.path)
         try:
             st = os.lstat(full)
         except OSError as exc:
             if exc.errno != errno.ENOENT:
                 raise
-            if not self._inside(full):
-                raise ShareError('%s resolves outside the share root' % change.path)
             change.state = 'created'
             result.created.append(change.path)
             result.writes.append(change)

@@ -210,6 +210,11 @@ def test_symlinks_out_of_the_share_are_refused(tmp_path):
     os.symlink(str(outside), str(share / 'sub'))
     with pytest.raises(ShareError, match='outside the share root'):
         writer(share).run([('sub/x.cfg', b'x', None, None)])
+    (outside / 'existing.cfg').write_bytes(b'outside')
+    with pytest.raises(ShareError, match='outside the share root'):
+        writer(share).run([('sub/existing.cfg', b'x', None, None)])
+    assert (outside / 'existing.cfg').read_bytes() == b'outside'
+    (outside / 'existing.cfg').unlink()
     os.symlink(str(outside / 'f.cfg'), str(share / 'link.cfg'))
     with pytest.raises(ShareError, match='not a regular file'):
         writer(share).run([('link.cfg', b'x', None, None)])
