@@ -22,7 +22,7 @@ description:
   - Drift is any change and any firmware status other than C(ok).
   - "Secrets never reach the report. Results of C(no_log) tasks are already censored by Ansible, and values of
     C(no_log) module options are replaced by the modules; on top, the callback masks every value whose setting
-    name looks like a secret (password, passphrase, secret, token, credential, key, pin, psk), in before/after values and
+    name looks like a secret (password, passphrase, secret, token, key, pin, psk), in before/after values and
     in file diffs (C(name=\"value\"), C(name=value), C(name: value)), and keeps the modules' own C(<masked>) markers."
   - Works for any play; run it with C(--check --diff) for a drift report. Without check mode the report lists what the
     run changed.
@@ -102,7 +102,7 @@ DEVICE_KEYS = ('family', 'model', 'serial', 'mac_address', 'firmware_version')
 BOOKKEEPING = frozenset(('set_fact', 'set_stats', 'debug', 'assert', 'fail', 'meta', 'validate_argument_spec', 'include_tasks',
                          'import_tasks', 'include_role', 'import_role', 'include_vars', 'add_host', 'group_by', 'pause'))
 FIRMWARE_KEYS = ('status', 'family', 'model', 'serial', 'mac_address', 'actual', 'rule', 'expected', 'baseline', 'message')
-SECRET_WORDS = r'(?:password|passwd|passphrase|secret|token|credential)'
+SECRET_WORDS = r'(?:password|passwd|passphrase|secret|token)'
 SECRET_NAME = re.compile(r'%s|(?:^|[._-])(?:key|pin|psk)$' % SECRET_WORDS, re.IGNORECASE)
 SECRET_TEXT = re.compile(
     r'(?P<name>[\w.\-]*%s[\w.\-]*|[\w.\-]*[._-](?:key|pin|psk))(?P<sep>\s*=\s*|\s*:[ \t]+)(?P<value>"[^"\n]*"|\'[^\'\n]*\'|[^\s"\'<>,;]+)'

@@ -81,6 +81,23 @@ def drift_hosts(inventory_dir):
     return sorted(found)
 
 
+def clear_phone_logs(lab):
+    """Remove the logs phones uploaded to the lab share (their firmware is part of the drift report)."""
+    logs = os.path.join(lab.state_dir, 'share', 'logs')
+    for name in os.listdir(logs) if os.path.isdir(logs) else []:
+        if name.endswith('.log'):
+            os.unlink(os.path.join(logs, name))
+
+
+def upload_phone_log(lab, mac, model, version):
+    """What a phone on UC Software writes to the share's log directory at boot."""
+    logs = os.path.join(lab.state_dir, 'share', 'logs')
+    os.makedirs(logs, exist_ok=True)
+    with open(os.path.join(logs, '%s-app.log' % mac), 'w') as handle:
+        handle.write('0101000000|so   |4|00|Phone model: %s, MAC address: %s\n0101000001|so   |4|00|Application version: %s\n'
+                     % (model, mac, version))
+
+
 class PhoneLab(object):
     """The lab's phone REST service: /_lab control of each phone by name."""
 

@@ -7,7 +7,7 @@ from drift_helpers import (
     DRIFT_PLAYBOOK, LAB_PANO_PASSWORD, LAB_PHONE_PASSWORD, SITE_PLAYBOOK, PhoneLab, inventory_ports, lab_inventory, run_playbook,
     validate,
 )
-from drift_helpers import drift_hosts
+from drift_helpers import clear_phone_logs, drift_hosts, upload_phone_log
 
 # A baseline every lab device meets (the lab inventory's own one flags pano-boardroom, which runs 1.0.0.46).
 PASSING_BASELINE = {'pano': {'minimum': '1.0'}, 'group_series': {'minimum': '6.0'},
@@ -19,6 +19,8 @@ class Drift(object):
         self.lab, self.workdir = lab, workdir
         self.phones = PhoneLab(lab.lab)
         self.phones.factory()
+        clear_phone_logs(lab.lab)
+        self.share = os.path.join(lab.lab.state_dir, 'share')
         self.inventory = lab_inventory(lab.lab, workdir)
         ports = inventory_ports(self.inventory)
         by_port = dict((device['port'], name) for name, device in lab.lab.devices.items())
@@ -44,7 +46,8 @@ class Drift(object):
 
 @pytest.fixture
 def drift(lab, tmp_path):
-    return Drift(lab, str(tmp_path))
+    yield Drift(lab, str(tmp_path))
+    clear_phone_logs(lab.lab)
 
 
 def test_no_drift_right_after_a_converge(drift):
@@ -59,7 +62,8 @@ def test_no_drift_right_after_a_converge(drift):
     assert [h['name'] for h in report['hosts']] == drift.hosts, 'localhost only keeps books'
     assert {'pano-huddle-1', 'pano-boardroom', 'vvx-reception', 'vvx-office'} <= set(drift.hosts)
     for host in report['hosts']:
-        assert host['status'] == 'ok' and host['changes'] == [] and [f['status'] for f in host['firmware']] == ['ok']
+        devices = 0 if host['name'] == 'share' else 1  # the share reports the phones that uploaded a log: none yet
+        assert host['status'] == 'ok' and host['changes'] == [] and [f['status'] for f in host['firmware']] == ['ok'] * devices
     assert run.host('vvx-reception')['firmware'][0]['rule'] == 'exact'
     assert '**0 of %d hosts drift**' % hosts in run.markdown
     drift.assert_nothing_written()
@@ -79,37 +83,65 @@ def test_no_drift_right_after_a_converge(drift):
     assert '- Firmware **below_minimum**: runs 1.0.0.46, baseline minimum 1.1.2 (pano)' in own.markdown
 
 
-def test_a_setting_changed_behind_ansibles_back_and_old_firmware_are_drift(drift):
+def test_changes_behind_ansibles_back_and_old_firmware_are_drift(drift):
     drift.converge()
     drift.lab.control(drift.device['pano-huddle-1'], 'POST', '/_lab/state',
                       {'vars': {'system.info.roomname': 'Borrowed by Sales', 'monitor.mode': 'manual'}})
+    drift.lab.control(drift.device['pano-boardroom'], 'POST', '/_lab/state', {'pairing_state': 'UNPAIRED'})
     drift.phones.set_state('vvx-reception', firmware='5.8.0.12345')
+    phone_file = os.path.join(drift.share, '0004f2a0b002-lync.cfg')
+    with open(phone_file) as handle:
+        text = handle.read()
+    assert 'reg.1.address="sip:jsmith@lab.example.com"' in text
+    with open(phone_file, 'w') as handle:
+        handle.write(text.replace('sip:jsmith@lab.example.com"', 'sip:intruder@lab.example.com"', 1))
+    upload_phone_log(drift.lab.lab, '0004f2a0b001', 'VVX500', '4.0.1.13681')
+
     run = drift.drift(extra_vars={'polycom_firmware_baseline': PASSING_BASELINE, 'polycom_drift_report_fail_on_drift': True})
     assert run.rc == 3, run.output[-3000:]
     assert 'drift found and fail_on_drift is set: exit code 3' in run.output
     report = run.report
     validate(report)
-    assert report['summary'] == dict(hosts=len(drift.hosts), hosts_with_drift=2, hosts_failed=0, changes=1, firmware_drift=1, drift=True)
+    assert sorted(h['name'] for h in report['hosts'] if h['status'] != 'ok') == ['pano-boardroom', 'pano-huddle-1', 'share', 'vvx-reception']
+    assert report['summary'] == dict(hosts=len(drift.hosts), hosts_with_drift=4, hosts_failed=0, changes=3, firmware_drift=2, drift=True)
 
+    # a Pano setting changed on the device
     huddle = run.host('pano-huddle-1')
-    assert huddle['status'] == 'drift' and len(huddle['changes']) == 1
+    assert len(huddle['changes']) == 1
     change = huddle['changes'][0]
     assert change['action'] == 'polycom.uc.pano_settings' and change['role'] == 'polycom.uc.pano' and change['kind'] == 'settings'
     assert change['items'] == [{'path': 'general.room_name', 'before': 'Borrowed by Sales', 'after': 'Huddle 1 (2nd floor)'}], \
         'monitor.mode is not managed for this host, so it is no drift'
     assert '| general.room_name | `Borrowed by Sales` | `Huddle 1 (2nd floor)` |' in run.markdown
 
+    # a room whose Pano was unpaired
+    pairing = run.host('pano-boardroom')['changes']
+    assert [(c['action'], c['role']) for c in pairing] == [('polycom.uc.pano_pairing', 'polycom.uc.room_pairing')]
+    assert {'path': 'state', 'before': 'unpaired', 'after': 'paired'} in pairing[0]['items']
+
+    # a phone's file edited on the provisioning share, and a phone's log with old firmware
+    share = run.host('share')
+    assert [(c['action'], c['kind']) for c in share['changes']] == [('polycom.uc.lync_files', 'file')]
+    diff = share['changes'][0]['diffs'][0]
+    assert diff['path'].endswith('0004f2a0b002-lync.cfg')
+    assert '-    reg.1.address="sip:intruder@lab.example.com"' in diff['diff'] and '+    reg.1.address="sip:jsmith@lab.example.com"' in diff['diff']
+    assert [(f['mac_address'], f['actual'], f['status']) for f in share['firmware']] == [('0004f2a0b001', '4.0.1.13681', 'not_exact')]
+    assert '```diff' in run.markdown
+
+    # a phone whose firmware changed (REST API)
     phone = run.host('vvx-reception')
     assert phone['status'] == 'drift' and phone['changes'] == []
     assert phone['device'] == {'family': 'phone', 'model': 'VVX 500', 'serial': '0004f2e0a501', 'mac_address': '0004f2e0a501',
                                'firmware_version': '5.8.0.12345'}
     assert phone['firmware'][0]['status'] == 'not_exact' and phone['firmware'][0]['baseline'] == 'phone.models.VVX 500'
     assert 'Firmware **not_exact**: runs 5.8.0.12345, baseline exactly 5.9.7 (phone.models.VVX 500)' in run.markdown
-    assert run.host('pano-boardroom')['status'] == 'ok' and run.host('vvx-office')['status'] == 'ok'
 
-    # a drift report never changes a device, and check mode was forced even though the run asked for it anyway
+    # a drift report never changes anything, and check mode was forced on the roles anyway
     drift.assert_nothing_written()
     assert drift.lab.state(drift.device['pano-huddle-1'])['vars']['system.info.roomname'] == 'Borrowed by Sales'
+    assert drift.lab.state(drift.device['pano-boardroom'])['pairing_state'] == 'UNPAIRED'
+    with open(phone_file) as handle:
+        assert 'sip:intruder@lab.example.com' in handle.read()
 
 
 def test_secrets_never_reach_the_report_and_failed_hosts_keep_their_exit_code(drift):

@@ -4,6 +4,7 @@ import os
 
 import ansible_runner
 
+from drift_helpers import clear_phone_logs
 from drift_helpers import BIN, LAB_PANO_PASSWORD, LAB_PHONE_PASSWORD, ROOT, PhoneLab, drift_hosts, lab_inventory, validate
 
 
@@ -33,6 +34,7 @@ def stats_event(runner):
 
 def test_site_then_drift_through_ansible_runner(lab, tmp_path):
     PhoneLab(lab.lab).factory()
+    clear_phone_logs(lab.lab)
     inventory = lab_inventory(lab.lab, str(tmp_path))
     private = str(tmp_path / 'runner')
 
@@ -44,6 +46,7 @@ def test_site_then_drift_through_ansible_runner(lab, tmp_path):
     assert site_report['check_mode'] is False and site_report['summary']['changes'] > 0, 'without --check: what the run changed'
 
     lab.control(lab.hosts[0], 'POST', '/_lab/state', {'vars': {'network.icmp.ratelimit': '42'}})
+    lab.control(lab.hosts[1], 'POST', '/_lab/state', {'pairing_state': 'UNPAIRED'})  # pano2 = pano-boardroom
     drift = run(private, 'drift', 'playbooks/drift.yml', inventory, str(tmp_path / 'report'), cmdline='--check --diff')
     assert (drift.rc, drift.status) == (0, 'successful'), open(drift.stdout.name).read()[-3000:]
 
@@ -57,17 +60,20 @@ def test_site_then_drift_through_ansible_runner(lab, tmp_path):
 
     # the job events: one changed (would-change) result of the pano role, no failures
     changed = [e for e in drift.events if e['event'] == 'runner_on_ok' and e['event_data'].get('res', {}).get('changed')]
-    assert [(e['event_data']['host'], e['event_data']['task_action']) for e in changed] == [('pano-huddle-1', 'polycom.uc.pano_settings')]
+    assert sorted((e['event_data']['host'], e['event_data']['task_action']) for e in changed) == [
+        ('pano-boardroom', 'polycom.uc.pano_pairing'), ('pano-huddle-1', 'polycom.uc.pano_settings')]
     assert not [e for e in drift.events if e['event'] in ('runner_on_failed', 'runner_on_unreachable')]
 
     # the stats, and the custom stats of the drift playbook's summary play (AWX: the job's artifacts)
-    assert drift.stats['changed'] == {'pano-huddle-1': 1} and not drift.stats['failures']
+    assert drift.stats['changed'] == {'pano-boardroom': 1, 'pano-huddle-1': 1} and not drift.stats['failures']
     summary = stats_event(drift)['artifact_data']['polycom_drift']
     hosts = drift_hosts(inventory)
     assert summary['drift'] is True and summary['hosts'] == len(hosts) and summary['hosts_failed'] == 0
     assert sorted(summary['drifted']) == ['gs-training', 'pano-boardroom', 'pano-huddle-1'] and summary['failed'] == []
     assert summary['firmware']['pano-boardroom'] == 'below_minimum' and summary['firmware']['vvx-reception'] == 'ok'
-    assert summary['changes']['pano-huddle-1'] == ['network.icmp_rate_limit'] and summary['changes']['pano-boardroom'] == []
+    assert summary['changes']['pano-huddle-1'] == ['network.icmp_rate_limit']
+    assert summary['changes']['pano-boardroom'] == ['polycom.uc.room_pairing'], 'the role reports through its handler'
+    assert summary['changes']['share'] == [] and summary['firmware']['share'] == 'ok'
 
     # the built-in JUnit callback beside it, for CI test reports
     junit = os.listdir(str(tmp_path / 'report' / 'junit'))
