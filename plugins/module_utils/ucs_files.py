@@ -39,6 +39,7 @@ import stat
 import tempfile
 
 MASK = '********'
+MASK_CHANGED = '******** (changed)'
 MANIFEST = '.polycom-uc-manifest.json'
 TEMP_PREFIX = '.polycom-uc-tmp.'
 DEFAULT_SECRET_NAMES = (r'(?i)password', r'(?i)passwd', r'(?i)secret', r'(?i)\.key$')
@@ -87,7 +88,17 @@ class Masker(object):
     def secret(self, name):
         return any(pattern.search(name) for pattern in self.names)
 
-    def mask(self, text):
+    def secrets(self, text):
+        """``{name: value}`` of the secret attributes in a text (first occurrence of each name)."""
+        found = {}
+        if self.may_hold_secrets(text):
+            for match in ATTRIBUTE.finditer(text):
+                if self.secret(match.group(1)):
+                    found.setdefault(match.group(1), match.group(3)[1:-1])
+        return found
+
+    def mask(self, text, changed=()):
+        """The text with secret values replaced by ``********`` (``******** (changed)`` for the names in ``changed``)."""
         if not self.may_hold_secrets(text):
             return text
 
@@ -95,7 +106,8 @@ class Masker(object):
             if not self.secret(match.group(1)):
                 return match.group(0)
             quote = match.group(3)[0]
-            return '%s%s%s%s%s' % (match.group(1), match.group(2), quote, MASK, quote)
+            shown = MASK_CHANGED if match.group(1) in changed else MASK
+            return '%s%s%s%s%s' % (match.group(1), match.group(2), quote, shown, quote)
         return ATTRIBUTE.sub(replace, text)
 
 
@@ -533,8 +545,12 @@ class ShareWriter(object):
                                       format_mode(change.mode if change.mode is not None else stat.S_IMODE(st.st_mode)),
                                       st.st_uid if self.uid is None else self.uid, st.st_gid if self.gid is None else self.gid)))
                 continue
-            before = self.masker.mask(change.old.decode('utf-8', 'replace')) if change.old is not None else ''
-            after = self.masker.mask(change.content.decode('utf-8', 'replace'))
+            old_text = change.old.decode('utf-8', 'replace') if change.old is not None else ''
+            new_text = change.content.decode('utf-8', 'replace')
+            old_secrets, new_secrets = self.masker.secrets(old_text), self.masker.secrets(new_text)
+            changed = [name for name, value in new_secrets.items() if name in old_secrets and old_secrets[name] != value]
+            before = self.masker.mask(old_text)
+            after = self.masker.mask(new_text, changed)
             diffs.append(dict(before_header=change.path if change.state == 'updated' else '/dev/null', after_header=change.path,
                               before=before, after=after))
         for path in result.removals:

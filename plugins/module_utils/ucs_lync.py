@@ -43,11 +43,12 @@ import base64
 import binascii
 import csv
 import difflib
+import fnmatch
 import io
 import re
 import xml.etree.ElementTree as ET
 
-from ansible.module_utils.six import binary_type, integer_types, string_types, text_type
+from ansible.module_utils.six import integer_types, string_types, text_type
 from ansible.module_utils.common.text.converters import to_bytes, to_text
 
 MASK = '********'
@@ -606,7 +607,6 @@ def config_files_problems(where, entries):
 
 def is_phone_upload(path):
     """True for the names phones upload (override, log, contact and call-list files) [capture]."""
-    import fnmatch
     name = path.rsplit('/', 1)[-1]
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in PHONE_UPLOADS)
 

@@ -13,13 +13,13 @@ short_description: Validate, render and write the Lync provisioning files of man
 version_added: 0.1.0
 description:
   - Lays out a provisioning share for Polycom UC Software phones on Microsoft Lync Server 2010, after the guide
-    I(Provisioning Polycom Phones with Microsoft Lync Server 2010) (UC Software 4.0.1)
-  - the shared file (Table 2 with the assigned values; pool address and CA certificate from O(pool_address) and O(ca_certificate)),
-  - one file per phone, either with login credentials entered at the phone (Table 3, O(credentials=phone), recommended)
-    or with the credentials in the file (Table 4, O(credentials=file), only when the share is served over HTTPS),
-  - the master file, one C(000000000000.cfg) whose C(CONFIG_FILES) names the per-phone file with C([PHONE_MAC_ADDRESS])
-    left of the shared file (the leftmost file wins), or one C(<mac>.cfg) per phone (O(master=per_phone)),
-  - optionally one all-in-one file per phone for the Web Configuration Utility (fewer than 20 phones).
+    I(Provisioning Polycom Phones with Microsoft Lync Server 2010) (UC Software 4.0.1). It writes the shared file
+    (Table 2 with the values the guide assigns; pool address and CA certificate from O(pool_address) and O(ca_certificate));
+    one file per phone, with login credentials entered at the phone (Table 3, O(credentials=phone), recommended) or with the
+    credentials in the file (Table 4, O(credentials=file), only when the share is served over HTTPS); the master file, one
+    C(000000000000.cfg) whose C(CONFIG_FILES) names the per-phone file with C([PHONE_MAC_ADDRESS]) left of the shared file
+    (the leftmost file wins), or one C(<mac>.cfg) per phone (O(master=per_phone)); and optionally one all-in-one file per
+    phone for the Web Configuration Utility (fewer than 20 phones).
   - Everything is validated before anything is written; one problem fails the task and the share is left untouched.
     MAC addresses in any common notation become 12 lower-case hex digits; duplicates, sign-in addresses that are not
     C(sip:user@domain), values outside the guide's permitted values, C(CONFIG_FILES) entries over 255 characters (2047 in all)

@@ -133,9 +133,9 @@ def main():
         loop_root = os.path.join(workdir, 'loop-share')
         os.makedirs(loop_root)
         loop_phones = phones(args.loop_phones)
-        task = {'name': 'template loop', 'ansible.builtin.template': {'src': template, 'dest': loop_root + '/{{ item.mac }}-lync.cfg',
-                                                                        'mode': '0644'},
-                'loop': loop_phones, 'loop_control': {'label': '{{ item.mac }}'}}
+        template_args = {'src': template, 'dest': loop_root + '/{{ item.mac }}-lync.cfg', 'mode': '0644'}
+        task = {'name': 'template loop', 'ansible.builtin.template': template_args, 'loop': loop_phones,
+                'loop_control': {'label': '{{ item.mac }}'}}
         loop_elapsed, _results, loop_stats = bench.play('loop', [task])
         assert loop_stats['changed'] == 1 and len(os.listdir(loop_root)) == args.loop_phones
         # the loop's files hold exactly what lync_files writes for the same phones

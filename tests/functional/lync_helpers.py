@@ -49,8 +49,8 @@ class Share(LabFixture):
         return {'all': {'children': {'provisioning': {'hosts': {'share': host}}}}}
 
     def role_vars(self, **overrides):
-        values = dict(lync_share_root=self.root, lync_pool_address=POOL, lync_ca_certificate=PEM,
-                      lync_phones=[phone(i) for i in range(1, 5)])
+        values = dict(lync_provisioning_share_root=self.root, lync_provisioning_pool_address=POOL, lync_provisioning_ca_certificate=PEM,
+                      lync_provisioning_phones=[phone(i) for i in range(1, 5)])
         values.update(overrides)
         return values
 

@@ -23,9 +23,9 @@ def boot(root, index, **kw):
 
 
 def test_layout_of_the_default_mode_and_a_second_run_changes_nothing(lync_share):
-    first = lync_share.apply(lync_all_in_one=True, lync_shared_params={'pres.idleTimeout.offHours.period': 30},
-                             lync_group_params={'hq': {'voIpProt.SIP.IM.autoAnswerDelay': 10}},
-                             lync_phones=[phone(1, group='hq', model='VVX500'), phone(2, params={'callLists.logConsultationCalls': 0})])
+    first = lync_share.apply(lync_provisioning_all_in_one=True, lync_provisioning_shared_params={'pres.idleTimeout.offHours.period': 30},
+                             lync_provisioning_group_params={'hq': {'voIpProt.SIP.IM.autoAnswerDelay': 10}},
+                             lync_provisioning_phones=[phone(1, group='hq', model='VVX500'), phone(2, params={'callLists.logConsultationCalls': 0})])
     assert first.rc == 0, first.output[-3000:]
     result = result_of(first)
     assert result['changed'] and result['phones'] == 2 and result['files'] == 6
@@ -55,19 +55,19 @@ def test_layout_of_the_default_mode_and_a_second_run_changes_nothing(lync_share)
     assert report['parameters']['voIpProt.SIP.IM.autoAnswerDelay'] == {'value': '10', 'source': '%s-lync.cfg' % mac(1)}
 
     before = lync_share.snapshot()
-    second = lync_share.apply(lync_all_in_one=True, lync_shared_params={'pres.idleTimeout.offHours.period': 30},
-                              lync_group_params={'hq': {'voIpProt.SIP.IM.autoAnswerDelay': 10}},
-                              lync_phones=[phone(1, group='hq', model='VVX500'), phone(2, params={'callLists.logConsultationCalls': 0})])
+    second = lync_share.apply(lync_provisioning_all_in_one=True, lync_provisioning_shared_params={'pres.idleTimeout.offHours.period': 30},
+                              lync_provisioning_group_params={'hq': {'voIpProt.SIP.IM.autoAnswerDelay': 10}},
+                              lync_provisioning_phones=[phone(1, group='hq', model='VVX500'), phone(2, params={'callLists.logConsultationCalls': 0})])
     assert second.rc == 0 and second.changed() == 0, second.output[-3000:]
     assert result_of(second)['unchanged'] == 6
     assert lync_share.snapshot() == before
 
 
 def test_check_mode_predicts_exactly_what_the_real_run_changes(lync_share):
-    assert lync_share.apply(lync_phones=[phone(i) for i in range(1, 6)]).rc == 0
+    assert lync_share.apply(lync_provisioning_phones=[phone(i) for i in range(1, 6)]).rc == 0
     os.chmod(lync_share.path('logs'), 0o755)
-    changed = dict(lync_phones=[phone(1, params={'reg.1.telephony': 0})] + [phone(i) for i in range(2, 5)] + [phone(9)],
-                   lync_shared_params={'voIpProt.SIP.use486forReject': 1}, lync_prune=True)
+    changed = dict(lync_provisioning_phones=[phone(1, params={'reg.1.telephony': 0})] + [phone(i) for i in range(2, 5)] + [phone(9)],
+                   lync_provisioning_shared_params={'voIpProt.SIP.use486forReject': 1}, lync_provisioning_prune=True)
     before = lync_share.snapshot()
     check = lync_share.apply(check=True, diff=True, **changed)
     assert check.rc == 0, check.output[-3000:]
@@ -90,7 +90,7 @@ def test_check_mode_predicts_exactly_what_the_real_run_changes(lync_share):
 
 def test_credentials_in_the_files_masked_everywhere_escaped_and_0640(lync_share):
     phones = [phone(1, user='jsmith', password=NASTY, domain='BOR-EE'), phone(2, user="o'brien", password='Second&Secret<2>')]
-    settings = dict(lync_credentials='file', lync_share_https=True, lync_auth_domain='CORP', lync_phones=phones)
+    settings = dict(lync_provisioning_credentials='file', lync_provisioning_share_https=True, lync_provisioning_auth_domain='CORP', lync_provisioning_phones=phones)
     run = lync_share.apply(diff=True, verbosity=4, **settings)
     assert run.rc == 0, run.output[-3000:]
     for secret in (NASTY, 'Second&Secret<2>', 'Second&amp;Secret', 'p&amp;&lt;w&gt;'):
@@ -110,22 +110,25 @@ def test_credentials_in_the_files_masked_everywhere_escaped_and_0640(lync_share)
     assert report['lync']['registered'] and report['lync']['credentials'] == 'file'
     # a new password: one file changes; the diff shows the change masked, never the value
     phones[0]['password'] = 'Third&Secret'
-    run = lync_share.apply(diff=True, **dict(settings, lync_phones=phones))
+    run = lync_share.apply(diff=True, **dict(settings, lync_provisioning_phones=phones))
     assert result_of(run)['updated'] == ['%s-lync.cfg' % mac(1)]
     assert 'Third' not in run.output and NASTY not in run.output
+    assert '--- before: %s-lync.cfg' % mac(1) in run.output and '+++ after: %s-lync.cfg' % mac(1) in run.output
+    assert '-    reg.1.auth.password="********"' in run.output
+    assert '+    reg.1.auth.password="******** (changed)"' in run.output
     # credentials at the phone again: the files lose the credentials and go back to the role's default mode (kept: 0640)
-    run = lync_share.apply(lync_phones=[phone(1), phone(2)])
+    run = lync_share.apply(lync_provisioning_phones=[phone(1), phone(2)])
     assert sorted(result_of(run)['updated']) == ['%s-lync.cfg' % mac(1), '%s-lync.cfg' % mac(2)]
     assert 'reg.1.auth.password' not in lync_share.params('%s-lync.cfg' % mac(1))
 
 
 def test_credentials_in_files_are_refused_on_a_share_not_declared_https(lync_share):
     phones = [phone(1, user='jsmith', password='pw', domain='BOR-EE')]
-    run = lync_share.apply(lync_credentials='file', lync_phones=phones)
+    run = lync_share.apply(lync_provisioning_credentials='file', lync_provisioning_phones=phones)
     assert run.rc != 0
     assert 'credentials: file puts SIP passwords into the per-phone files' in result_of(run)['msg']
     assert not os.path.exists(lync_share.root)
-    run = lync_share.apply(lync_credentials='file', lync_allow_insecure_credentials=True, lync_phones=phones)
+    run = lync_share.apply(lync_provisioning_credentials='file', lync_provisioning_allow_insecure_credentials=True, lync_provisioning_phones=phones)
     assert run.rc == 0 and lync_share.params('%s-lync.cfg' % mac(1))['reg.1.auth.password'] == 'pw'
 
 
@@ -133,14 +136,14 @@ def test_per_phone_masters_and_switching_strategies_with_prune(lync_share):
     os.makedirs(lync_share.root)
     with open(lync_share.path('site.cfg'), 'w') as handle:  # the admin's own file, named in CONFIG_FILES
         handle.write('<polycomConfig><tcpIpApp tcpIpApp.sntp.address="ntp.bor-ee.com"/></polycomConfig>\n')
-    run = lync_share.apply(lync_master='per_phone', lync_phones=[phone(1), phone(2)], lync_config_files_first=['site.cfg'])
+    run = lync_share.apply(lync_provisioning_master='per_phone', lync_provisioning_phones=[phone(1), phone(2)], lync_provisioning_config_files_first=['site.cfg'])
     assert run.rc == 0, run.output[-3000:]
     assert not os.path.exists(lync_share.path('000000000000.cfg'))
     master = lync_share.params('%s.cfg' % mac(2))
     assert master['CONFIG_FILES'] == 'site.cfg, %s-lync.cfg, lync-shared.cfg' % mac(2)
     report = boot(lync_share.root, 2, login_credentials=('u', 'p', 'D'))
     assert report['master'] == '%s.cfg' % mac(2) and report['lync']['registered']
-    run = lync_share.apply(lync_master='generic', lync_phones=[phone(1), phone(2)], lync_prune=True)
+    run = lync_share.apply(lync_provisioning_master='generic', lync_provisioning_phones=[phone(1), phone(2)], lync_provisioning_prune=True)
     assert sorted(result_of(run)['pruned']) == ['%s.cfg' % mac(1), '%s.cfg' % mac(2)]
     assert result_of(run)['created'] == ['000000000000.cfg']
     assert boot(lync_share.root, 2, login_credentials=('u', 'p', 'D'))['master'] == '000000000000.cfg'
@@ -148,7 +151,7 @@ def test_per_phone_masters_and_switching_strategies_with_prune(lync_share):
 
 
 def test_phone_uploads_survive_every_run_and_prune_removes_only_its_own_files(lync_share):
-    assert lync_share.apply(lync_phones=[phone(i) for i in range(1, 5)]).rc == 0
+    assert lync_share.apply(lync_provisioning_phones=[phone(i) for i in range(1, 5)]).rc == 0
     uploads = {}
     for index in (1, 3):
         for pattern, content in UPLOADS.items():
@@ -164,10 +167,10 @@ def test_phone_uploads_survive_every_run_and_prune_removes_only_its_own_files(ly
         handle.write(b'<!-- edited by hand -->\n')
     before = lync_share.snapshot()
 
-    stale = lync_share.apply(lync_phones=[phone(1)])
+    stale = lync_share.apply(lync_provisioning_phones=[phone(1)])
     assert sorted(result_of(stale)['stale']) == ['%s-lync.cfg' % mac(i) for i in (2, 3, 4)]
     assert touched(before, lync_share.snapshot()) == []
-    pruned = lync_share.apply(lync_phones=[phone(1)], lync_prune=True)
+    pruned = lync_share.apply(lync_provisioning_phones=[phone(1)], lync_provisioning_prune=True)
     result = result_of(pruned)
     assert sorted(result['pruned']) == ['%s-lync.cfg' % mac(2), '%s-lync.cfg' % mac(3)]
     assert result['kept_modified'] == ['%s-lync.cfg' % mac(4)]
@@ -176,7 +179,7 @@ def test_phone_uploads_survive_every_run_and_prune_removes_only_its_own_files(ly
     assert touched(before, after) == sorted([MANIFEST, '%s-lync.cfg' % mac(2), '%s-lync.cfg' % mac(3)])
     for path, content in list(uploads.items()) + list(foreign.items()):
         assert after[path][0] == content and after[path][2] == before[path][2], path
-    last = lync_share.apply(lync_phones=[], lync_prune=True)
+    last = lync_share.apply(lync_provisioning_phones=[], lync_provisioning_prune=True)
     assert last.rc == 0, last.output[-3000:]  # no phones at all: the per-phone files go, uploads stay
     for path, content in uploads.items():
         assert lync_share.read(path) == content
@@ -189,7 +192,7 @@ def test_csv_phones_with_param_columns_and_warnings_for_unknown_names(lync_share
         handle.write('# exported from the asset database\n')
         handle.write('00:04:F2:B0:00:01,sip:user1@bor-ee.com,VVX500,,60,\n')
         handle.write('0004.f2b0.0002,sip:user2@bor-ee.com,VVX1500,,,1\n')
-    run = lync_share.apply(lync_phones=[phone(3)], lync_phones_csv=csv_path)
+    run = lync_share.apply(lync_provisioning_phones=[phone(3)], lync_provisioning_phones_csv=csv_path)
     assert run.rc == 0, run.output[-3000:]
     result = result_of(run)
     assert result['phones'] == 3

@@ -377,9 +377,10 @@ def test_the_role_provisions_and_the_phones_boot_with_what_it_meant(share, crede
     with open(share.ca, encoding='utf-8') as handle:
         ca_pem = handle.read()   # a real certificate: the role checks the PEM
     role = {'role': 'lync_provisioning', 'vars': {
-        'lync_share_root': '{{ share_root }}', 'lync_pool_address': POOL, 'lync_ca_certificate': ca_pem, 'lync_credentials': credentials,
-        'lync_share_https': protocol == 'https', 'lync_master': master, 'lync_phones': phones,
-        'lync_shared_params': {'callLists.logConsultationCalls': '0'}}}
+        'lync_provisioning_share_root': '{{ share_root }}', 'lync_provisioning_pool_address': POOL,
+        'lync_provisioning_ca_certificate': ca_pem, 'lync_provisioning_credentials': credentials,
+        'lync_provisioning_share_https': protocol == 'https', 'lync_provisioning_master': master, 'lync_provisioning_phones': phones,
+        'lync_provisioning_shared_params': {'callLists.logConsultationCalls': '0'}}}
     run = share.play([], roles=[role])
     assert run.rc == 0, run.output
     # the role's own check read the share back with ucs_share_info
@@ -414,8 +415,9 @@ def test_the_role_fails_when_the_phones_would_read_a_broken_share(share):
     """A file the role does not manage, listed first in CONFIG_FILES, carries a value phones reject: the role's check fails."""
     share.write('site-extra.cfg', xml_file([('voIpProt.server.1.transport', 'TCPOny')]))
     role = {'role': 'lync_provisioning', 'vars': {
-        'lync_share_root': '{{ share_root }}', 'lync_pool_address': POOL, 'lync_phones': [dict(mac=ROLE_PHONES[0]['mac'], address=ROLE_PHONES[0]['address'])],
-        'lync_config_files_first': ['site-extra.cfg']}}
+        'lync_provisioning_share_root': '{{ share_root }}', 'lync_provisioning_pool_address': POOL,
+        'lync_provisioning_phones': [dict(mac=ROLE_PHONES[0]['mac'], address=ROLE_PHONES[0]['address'])],
+        'lync_provisioning_config_files_first': ['site-extra.cfg']}}
     run = share.play([], roles=[role])
     assert run.rc == 2, run.output
     failed = [r for r in run.results if r['status'] == 'failed']
