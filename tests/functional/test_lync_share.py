@@ -90,7 +90,8 @@ def test_check_mode_predicts_exactly_what_the_real_run_changes(lync_share):
 
 def test_credentials_in_the_files_masked_everywhere_escaped_and_0640(lync_share):
     phones = [phone(1, user='jsmith', password=NASTY, domain='BOR-EE'), phone(2, user="o'brien", password='Second&Secret<2>')]
-    settings = dict(lync_provisioning_credentials='file', lync_provisioning_share_https=True, lync_provisioning_auth_domain='CORP', lync_provisioning_phones=phones)
+    settings = dict(lync_provisioning_credentials='file', lync_provisioning_share_https=True, lync_provisioning_auth_domain='CORP',
+                    lync_provisioning_phones=phones)
     run = lync_share.apply(diff=True, verbosity=4, **settings)
     assert run.rc == 0, run.output[-3000:]
     for secret in (NASTY, 'Second&Secret<2>', 'Second&amp;Secret', 'p&amp;&lt;w&gt;'):
@@ -136,7 +137,8 @@ def test_per_phone_masters_and_switching_strategies_with_prune(lync_share):
     os.makedirs(lync_share.root)
     with open(lync_share.path('site.cfg'), 'w') as handle:  # the admin's own file, named in CONFIG_FILES
         handle.write('<polycomConfig><tcpIpApp tcpIpApp.sntp.address="ntp.bor-ee.com"/></polycomConfig>\n')
-    run = lync_share.apply(lync_provisioning_master='per_phone', lync_provisioning_phones=[phone(1), phone(2)], lync_provisioning_config_files_first=['site.cfg'])
+    run = lync_share.apply(lync_provisioning_master='per_phone', lync_provisioning_phones=[phone(1), phone(2)],
+                           lync_provisioning_config_files_first=['site.cfg'])
     assert run.rc == 0, run.output[-3000:]
     assert not os.path.exists(lync_share.path('000000000000.cfg'))
     master = lync_share.params('%s.cfg' % mac(2))
