@@ -2,7 +2,8 @@
 import sys
 
 # no __pycache__ inside plugins/modules: other tests list that directory
-_WRITE_BYTECODE, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+_WRITE_BYTECODE = sys.dont_write_bytecode
+sys.dont_write_bytecode = True
 try:
     from ansible_collections.polycom.uc.plugins.modules.group_series_config import change_path, desired_values, user_view
 finally:
