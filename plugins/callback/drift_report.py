@@ -223,7 +223,8 @@ class CallbackModule(CallbackBase):
         super(CallbackModule, self).__init__(*args, **kwargs)
         self.hosts = {}
         self.playbooks = []
-        self.started = datetime.datetime.now(datetime.timezone.utc) if hasattr(datetime, 'timezone') else datetime.datetime.utcnow()
+        self.started = datetime.datetime.now(datetime.timezone.utc)
+        self.changed_in_check_mode = self.changed_for_real = 0
 
     # -- collecting ---------------------------------------------------------------------------
     def host(self, name):
@@ -267,6 +268,10 @@ class CallbackModule(CallbackBase):
                 host['firmware'].append(dict((k, firmware.get(k)) for k in FIRMWARE_KEYS))
             if item.get('changed'):
                 host['changes'].append(change_entry(task, action, role, item))
+                if getattr(result._task, 'check_mode', False) is True:
+                    self.changed_in_check_mode += 1
+                else:
+                    self.changed_for_real += 1
 
     def _error(self, result, kind):
         task, action, dummy = self._task_info(result)
@@ -308,7 +313,8 @@ class CallbackModule(CallbackBase):
             schema_version=SCHEMA_VERSION,
             generated_at=self.started.strftime('%Y-%m-%dT%H:%M:%SZ'),
             ansible_version=ANSIBLE_VERSION,
-            check_mode=bool(context.CLIARGS.get('check', False)),
+            # --check, or a playbook that forces check mode on everything that would change (drift.yml)
+            check_mode=bool(context.CLIARGS.get('check', False)) or bool(self.changed_in_check_mode and not self.changed_for_real),
             diff_mode=bool(context.CLIARGS.get('diff', False)),
             playbooks=[p for p in self.playbooks if p],
             summary=summary,

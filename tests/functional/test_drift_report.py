@@ -150,10 +150,14 @@ def test_secrets_never_reach_the_report_and_failed_hosts_keep_their_exit_code(dr
     host_settings = {'local_account': {'password': new_password},
                      'cloud': {'registered': True, 'email': 'av@example.com', 'password': cloud_password}}
     drift.phones.set_state('vvx-office', api_enabled=False)
-    run = drift.drift(extra_vars={'pano_settings_host': host_settings}, env={'POLYCOM_DRIFT_REPORT_FAIL': '1'}, verbosity=3)
+    # without --check: drift.yml forces check mode on its roles, so this run changes nothing either
+    run = run_playbook(DRIFT_PLAYBOOK, drift.inventory, drift.workdir, extra_vars={'pano_settings_host': host_settings},
+                       env={'POLYCOM_DRIFT_REPORT_FAIL': '1'}, verbosity=3)
     assert run.rc == 2, 'a failed host, not drift, decides the exit code:\n' + run.output[-3000:]
     report = run.report
     validate(report)
+    assert report['check_mode'] is True and report['diff_mode'] is False
+    drift.assert_nothing_written()
 
     items = dict((i['path'], i) for i in run.host('pano-huddle-1')['changes'][0]['items'])
     assert items['local_account.password']['after'] == '<masked: will change>'
