@@ -51,6 +51,12 @@ class LabFixture(object):
     def state(self, host):
         return self.control(host, 'GET', '/_lab/state')
 
+    def settings(self, host):
+        """The device's stored settings, without its ticking clock (a minute boundary is no write)."""
+        values = dict(self.state(host)['vars'])
+        values.pop('system.datetime.current', None)
+        return values
+
     def faults(self, host, *faults):
         self.control(host, 'POST', '/_lab/faults', {'faults': list(faults)})
 

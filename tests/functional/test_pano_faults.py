@@ -33,13 +33,13 @@ def test_fault_is_recovered_and_the_write_lands_once(lab, name):
 def test_a_device_that_stays_busy_is_reported_with_its_answer_and_nothing_is_written(lab):
     host = lab.hosts[0]
     converge(lab, host)
-    before = lab.state(host)['vars']
+    before = lab.settings(host)
     lab.faults(host, {'kind': 'status', 'status': 503, 'count': 50, 'path': '/rest/config', 'method': 'POST', 'retry_after': 0})
     run = lab.play([settings_task(general=dict(room_name='never'))], hosts=host)
     result = run.task('settings', host)
     assert run.rc != 0
     assert 'HTTP 503' in result['msg'] and '/rest/config' in result['msg']
-    assert lab.state(host)['vars'] == before
+    assert lab.settings(host) == before
     lab.control(host, 'DELETE', '/_lab/faults')
     assert lab.stats(host)['active_sessions'] == 0
 

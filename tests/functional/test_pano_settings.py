@@ -46,12 +46,12 @@ def test_factory_device_converges_in_one_run_and_the_second_run_changes_nothing(
 
 
 def test_check_mode_predicts_exactly_what_the_real_run_changes_and_writes_nothing(lab):
-    before = dict((host, lab.state(host)) for host in lab.hosts)
+    before = dict((host, lab.settings(host)) for host in lab.hosts)
     check = lab.play([settings_task()], check=True, diff=True)
     assert check.rc == 0, check.output
     for host in lab.hosts:
         assert lab.stats(host)['config_writes'] == 0
-        assert lab.state(host)['vars'] == before[host]['vars']
+        assert lab.settings(host) == before[host]
     real = lab.play([settings_task()])
     for host in lab.hosts:
         predicted, done = check.task('settings', host), real.task('settings', host)
