@@ -483,8 +483,9 @@ def phone_from_mapping(where, row, problems):
     if raw_mac is None:
         problems.append('%s: mac is missing; give 12 hex digits, e.g. 00:04:f2:ab:cd:ef' % where)
     elif phone.mac is None:
+        hint = ' (YAML read it as a number: quote it)' if isinstance(row.get('mac'), integer_types) else ''
         problems.append('%s: mac %r is not a phone MAC address; give 12 hex digits as 0004f2abcdef, 00:04:f2:ab:cd:ef, '
-                        '00-04-F2-AB-CD-EF or 0004.f2ab.cdef (not all zeros or all ones)' % (where, raw_mac))
+                        '00-04-F2-AB-CD-EF or 0004.f2ab.cdef (not all zeros or all ones)%s' % (where, raw_mac, hint))
     if phone.mac:
         phone.where = '%s (mac %s)' % (where, phone.mac)
     where = phone.where

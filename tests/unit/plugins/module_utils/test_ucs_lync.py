@@ -236,6 +236,8 @@ BAD_INPUTS = [
     (dict(rows=[dict(GOOD, mac='00:04:f2:zz:00:01')]), "phones[0]: mac '00:04:f2:zz:00:01' is not a phone MAC address"),
     (dict(rows=[dict(GOOD, mac='000000000000')]), "mac '000000000000' is not a phone MAC address"),
     (dict(rows=[{'address': 'sip:a@b.com'}]), 'phones[0]: mac is missing'),
+    (dict(rows=[dict(GOOD, mac=4112345670)]), "mac '4112345670' is not a phone MAC address; give 12 hex digits"),
+    (dict(rows=[dict(GOOD, mac=4112345670)]), '(YAML read it as a number: quote it)'),
     (dict(rows=[GOOD, dict(GOOD, mac='00-04-F2-00-00-01', address='sip:b@bor-ee.com')]),
      'phones[0] (mac 0004f2000001) and phones[1] (mac 0004f2000001): the same MAC 0004f2000001 is listed twice'),
     (dict(rows=[dict(GOOD, address='jsmith@bor-ee.com')]),
