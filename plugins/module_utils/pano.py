@@ -45,6 +45,24 @@ What is known, and how well (the one place for it; see ``shared/notes/device-api
                                                             ``POST /rest/media/content`` (``group_series.py``, [inferred])
   ========================================================  =============================================================
 
+* **[inferred]** the pairing is also readable as read-only configuration variables, so that one
+  ``POST /rest/config`` ``names`` read returns the settings and the pairing together (a no-change
+  ``pano_pairing`` run: login, one read, logout). Writing them is refused (``READ_ONLY``); the
+  buttons stay ``POST /rest/pairing``. A device that does not know them (``UNKNOWN_NAME``) is read
+  with ``GET /rest/pairing`` instead (``read_pairing``), at the cost of one more request.
+
+  ===================================  =====================================================================
+  ``pairing.state``                    ``UNPAIRED`` | ``CONNECTED`` | ``PAIRED`` (``state`` above)
+  ``pairing.address``                  the paired system's address, ``""`` when none (``address``)
+  ``pairing.userid``                   the admin ID the Pano logs in with, ``""`` when none (``user``)
+  ``pairing.content``                  ``STOPPED`` | ``STARTED`` (``content``)
+  ``pairing.videosystem.model``,       the paired system as Connect showed it, ``""`` when none
+  ``.serialnumber``,                   (``videoSystem``: ``model``, ``serialNumber``, ``softwareVersion``,
+  ``.softwareversion``, ``.systemname``  ``systemName``)
+  ``pairing.pending.address``,         the system Connect reached that is not paired yet, ``""`` when none
+  ``pairing.pending.userid``           (``pending``)
+  ===================================  =====================================================================
+
   The address is an IP address or name, optionally ``:port`` (the lab's video systems share
   127.0.0.1); the Pano does not check the video system's certificate. ``system.visualboard.enabled``
   (``general.visualboard``) is the project's name for the VisualBoard switch.
@@ -56,6 +74,7 @@ __metaclass__ = type
 
 import datetime
 
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 from ansible_collections.polycom.uc.plugins.module_utils.settings import (
     Setting, SettingTable, check_datetime, check_email, check_hhmm, check_hostname, check_ip,
     check_ipv4, check_ipv6, check_netmask, check_timezone,
@@ -125,11 +144,23 @@ PANO_SETTINGS = SettingTable([
     S('status', 'setup_state', 'system.setup.state', read_only=True, description='Setup wizard state.'),
 ])
 
+# The Pano-side steps of the guide's pairing procedures: VisualBoard off, and the monitor (Manual 3840x2160p 30 Hz in the
+# touch-monitor setups). pano_pairing takes exactly these, in pano_settings' shape.
+PAIRING_SETTINGS = PANO_SETTINGS.subset(['system.visualboard.enabled', 'monitor.mode', 'monitor.resolution'])
+
 RESTARTING_PREFIX = 'network.'
 PAIRING_PATH = '/rest/pairing'
 DEFAULT_VIDEO_SYSTEM_PORT = 443
 ADMIN_PASSWORD = 'security.localaccount.password'
 ADMIN_ID = 'security.localaccount.adminid'
+SETUP_STATE = 'system.setup.state'
+
+# The pairing as read-only configuration variables [inferred]: GET /rest/pairing's keys <- variable names.
+PAIRING_VARS = (('state', 'pairing.state'), ('address', 'pairing.address'), ('user', 'pairing.userid'), ('content', 'pairing.content'))
+PAIRED_SYSTEM_VARS = (('model', 'pairing.videosystem.model'), ('serialNumber', 'pairing.videosystem.serialnumber'),
+                      ('softwareVersion', 'pairing.videosystem.softwareversion'), ('systemName', 'pairing.videosystem.systemname'))
+PENDING_VARS = (('address', 'pairing.pending.address'), ('user', 'pairing.pending.userid'))
+PAIRING_NAMES = [name for _key, name in PAIRING_VARS + PAIRED_SYSTEM_VARS + PENDING_VARS]
 
 
 def factory_password(serial):
@@ -249,3 +280,88 @@ def pairing_plan(current, state, address=None, user=None, force=False):
         same = normalise_address(current.get('address')) == normalise_address(address) and current.get('user') == user
         return [] if same and not force else ['connect', 'update']
     return ['connect', 'pair']
+
+
+def pairing_from_config(values):
+    """The pairing in ``GET /rest/pairing``'s shape from the ``pairing.*`` variables of a config read; None when the device has none."""
+    if not values.get('pairing.state'):
+        return None
+    info = dict((key, values.get(name) or '') for key, name in PAIRING_VARS)
+    system = dict((key, values.get(name) or '') for key, name in PAIRED_SYSTEM_VARS)
+    info['videoSystem'] = system if any(system.values()) else None
+    pending = dict((key, values.get(name) or '') for key, name in PENDING_VARS)
+    info['pending'] = pending if pending['address'] else None
+    return info
+
+
+def read_pairing(client, values=None):
+    """The pairing from the variables of a config read already made (``values``), else from a read of its own;
+    ``GET /rest/pairing`` when the device does not answer the ``pairing.*`` variables."""
+    info = pairing_from_config(values if values is not None else client.read_config(PAIRING_NAMES))
+    return info if info is not None else client.request('GET', PAIRING_PATH)
+
+
+def credential_candidates(params):
+    """Who to log in as: the given credentials, then a password the last run rotated to, then the factory one."""
+    candidates = [(params['username'], params['password'])]
+    account = params.get('local_account') or {}
+    if account.get('password'):
+        candidates.append((account.get('admin_id') or params['username'], account['password']))
+    if params.get('initial_password'):
+        candidates.append((FACTORY_ADMIN_ID, params['initial_password']))
+    return [(user, password) for user, password in candidates if password]
+
+
+def bootstrap(params, client, current, desired):
+    """Logged in with the factory password: the run also sets the admin credentials it was given."""
+    if client.password != params.get('initial_password'):
+        return False
+    desired.setdefault(ADMIN_PASSWORD, params['password'])
+    if params['username'] != current.get(ADMIN_ID):
+        desired.setdefault(ADMIN_ID, params['username'])
+    if desired[ADMIN_PASSWORD] == params['initial_password']:
+        raise PolycomError('local_account.password: the factory password must be changed; give a new password')
+    return True
+
+
+class SettingsRun(object):
+    """One login and one read of a Pano, and the one write that brings its settings to ``desired``.
+
+    Shared by every module that writes Pano settings (pano_settings, pano_pairing): logs in with the first
+    accepted of ``credential_candidates``, reads every readable setting plus ``extra_names`` in one
+    ``POST /rest/config``, completes the setup of a factory device (``bootstrap``), checks the guide's rules
+    and plans only the difference. ``params`` are a module's parameters (connection options,
+    ``initial_password``, optionally ``local_account``).
+    """
+
+    def __init__(self, client, params, desired, extra_names=()):
+        self.client = client
+        client.login_first(credential_candidates(params))
+        self.current = client.read_config(PANO_SETTINGS.readable_names() + list(extra_names))
+        self.current[ADMIN_PASSWORD] = client.password  # not readable, but known: it just logged in with it
+        self.desired = dict(desired)
+        self.setup_completed = bootstrap(params, client, self.current, self.desired) and self.current.get(SETUP_STATE) != 'complete'
+        for name in self.desired:
+            if PANO_SETTINGS.by_name[name].secret:
+                client.add_secret(self.desired[name])
+        self.problems = rule_problems(self.current, self.desired)
+        self.changes = {} if self.problems else plan(self.current, self.desired)
+        self.before, self.after = PANO_SETTINGS.report(self.current, self.desired, self.changes)
+
+    @property
+    def changed_paths(self):
+        return PANO_SETTINGS.changed_paths(self.changes)
+
+    @property
+    def restarting(self):
+        return restarts(self.changes)
+
+    def write(self):
+        """Write the difference in one request; later requests of this client log in with new admin credentials."""
+        if not self.changes:
+            return None
+        answer = self.client.write_config(self.changes)
+        if ADMIN_PASSWORD in self.changes:
+            self.client.username = self.changes.get(ADMIN_ID, self.client.username)
+            self.client.password = self.changes[ADMIN_PASSWORD]
+        return answer

@@ -154,6 +154,14 @@ class SettingTable(object):
         self.settings = list(settings)
         self.by_name = dict((s.name, s) for s in self.settings)
 
+    def subset(self, names):
+        """A table of some of these settings (the same rows, in this table's order): a module that manages only these."""
+        wanted = set(names)
+        unknown = wanted - set(self.by_name)
+        if unknown:
+            raise KeyError('not in the table: %s' % ', '.join(sorted(unknown)))
+        return SettingTable(s for s in self.settings if s.name in wanted)
+
     def sections(self):
         seen = []
         for setting in self.settings:

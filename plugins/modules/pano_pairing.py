@@ -15,18 +15,29 @@ description:
   - Does what General Settings > Pairing of the Pano web interface does, as the Pano Administrator Guide describes it.
   - O(state=present) pairs with the video system at O(video_system). An unpaired Pano is paired with Connect, then Pair.
     A Pano paired with another system (or with another admin ID) is moved with Connect, then Update. A Pano already
-    paired with this system is left alone (one login, one read, one logout).
+    paired with this system is left alone.
+  - The Pano-side steps of the guide's procedures come along in the same run, in M(polycom.uc.pano_settings)' shape and
+    checked by the same setting table and rules. These are O(general.visualboard=false) (VisualBoard must be off to pair)
+    and O(monitor) (Manual, 3840x2160p 30 Hz in the touch-monitor setups). One C(POST /rest/config) reads these settings
+    and the pairing together, and a difference is written in one more request before any button is pressed, so a run
+    with nothing to change costs one login, one read and one logout.
+  - A Pano still in its factory state is set up on the way when O(initial_password) is given, as
+    M(polycom.uc.pano_settings) does (the admin password becomes O(password)).
   - Connect makes the Pano log in to the video system. When that fails (wrong admin ID or password, unreachable
     address, unsupported system) the Pair button never appears; the task fails with the Pano's answer and the Pano keeps
     the pairing it had.
   - O(state=absent) unpairs.
   - O(content_test=true) runs the guide's Test Content Sharing after pairing (Start Content, confirm on the video system
     that content is playing, Stop Content). The test leaves nothing changed, so it does not make the task changed.
-  - The guide's conditions are checked by the Pano, not by this module; M(polycom.uc.group_series_info) tells beforehand
-    whether a system is one Pano pairs with, and the VisualBoard application must be off
-    (M(polycom.uc.pano_settings) O(polycom.uc.pano_settings#module:general.visualboard=false)).
-  - The Pano has no published API; the pairing calls are this collection's inferred convention, listed with their
-    labels in C(plugins/module_utils/pano.py).
+  - O(defer_pairing=true) applies the settings and reads the pairing but presses no button; RV(actions) then lists the
+    buttons a run without it would press. The C(polycom.uc.room_pairing) role uses it where the guide configures and
+    restarts the video system between the Pano's monitor and the pairing, and pairs afterwards only when RV(actions) is
+    not empty.
+  - The guide's conditions on the video system are checked by the Pano, not by this module;
+    M(polycom.uc.group_series_info) tells beforehand whether a system is one Pano pairs with.
+  - The Pano has no published API; the pairing calls and the read-only C(pairing.*) variables are this collection's
+    inferred convention, listed with their labels in C(plugins/module_utils/pano.py). A Pano that does not answer the
+    C(pairing.*) variables is read with C(GET /rest/pairing), one request more.
 author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
@@ -34,10 +45,11 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Reads the pairing and predicts the buttons the run would press; presses none and skips the content test.
+    description: Reads the settings and the pairing and predicts the write and the buttons the run would press; writes nothing,
+      presses none and skips the content test.
   diff_mode:
     support: full
-    description: Shows the pairing (state, address, admin ID) before and after; never the password.
+    description: Shows the pairing (state, address, admin ID) and the managed settings before and after; never a password.
 options:
   state:
     description:
@@ -82,6 +94,44 @@ options:
     description:
       - PEM file of the CA(s) that signed the video system's certificate, for the content test.
     type: path
+  defer_pairing:
+    description:
+      - Apply the settings and read the pairing, but press no button. RV(actions) lists the buttons a run without it would
+        press; the task changes only settings. Not with O(content_test=true).
+    type: bool
+    default: false
+  initial_password:
+    description:
+      - Factory admin password (the last six characters of the serial number), tried with admin ID C(admin) when
+        O(password) is refused. The run then completes the device's setup by writing O(username) and O(password)
+        with the settings, before any button is pressed.
+    type: str
+  general:
+    description:
+      - General settings the pairing needs, as in M(polycom.uc.pano_settings).
+    type: dict
+    suboptions:
+      visualboard:
+        description:
+          - VisualBoard application; must be disabled to pair with a video system.
+        type: bool
+  monitor:
+    description:
+      - Monitor output, as in M(polycom.uc.pano_settings); the guide's touch-monitor setups use Manual, 3840x2160p 30 Hz.
+    type: dict
+    suboptions:
+      mode:
+        description:
+          - Monitor configuration.
+        type: str
+        choices: [automatic, manual]
+      resolution:
+        description:
+          - Output resolution and rate; only with I(mode=manual).
+        type: str
+        choices: [3840x2160p25, 3840x2160p30, 3840x2160p50, 3840x2160p60,
+                  1920x1080p25, 1920x1080p30, 1920x1080p50, 1920x1080p60,
+                  1280x720p25, 1280x720p30, 1280x720p50, 1280x720p60]
 '''
 
 EXAMPLES = r'''
@@ -90,6 +140,11 @@ EXAMPLES = r'''
     host: "{{ ansible_host }}"
     password: "{{ vault_pano_admin_password }}"
     ca_path: /etc/pki/polycom/ca.pem
+    general:
+      visualboard: false
+    monitor:
+      mode: manual
+      resolution: 3840x2160p30
     video_system: 10.11.12.13
     video_system_username: admin
     video_system_password: "{{ vault_group_series_password }}"
@@ -101,25 +156,68 @@ EXAMPLES = r'''
     host: "{{ ansible_host }}"
     password: "{{ vault_pano_admin_password }}"
     state: absent
+
+- name: Pano first, the video system's monitor profiles and restart next, then pair (the guide's touch-monitor order)
+  block:
+    - name: Pano - VisualBoard off, monitor Manual 3840x2160p 30 Hz; read the pairing
+      polycom.uc.pano_pairing:
+        host: "{{ ansible_host }}"
+        password: "{{ vault_pano_admin_password }}"
+        general:
+          visualboard: false
+        monitor:
+          mode: manual
+          resolution: 3840x2160p30
+        video_system: 10.11.12.13
+        defer_pairing: true
+      register: pano_prepared
+
+    - name: Video system - Monitor 1 "Content, then Far, then Near", restart after a change
+      polycom.uc.group_series_config:
+        host: 10.11.12.13
+        password: "{{ vault_group_series_password }}"
+        monitor_profiles:
+          monitor1: Content, then Far, then Near
+        restart: when_changed
+
+    - name: Pano - pair, only when a button is needed
+      when: pano_prepared.actions | length > 0
+      polycom.uc.pano_pairing:
+        host: "{{ ansible_host }}"
+        password: "{{ vault_pano_admin_password }}"
+        video_system: 10.11.12.13
+        video_system_password: "{{ vault_group_series_password }}"
 '''
 
 RETURN = r'''
 actions:
-  description: The Pairing page's buttons pressed (would be pressed in check mode), in order.
+  description:
+    - The Pairing page's buttons pressed (would be pressed in check mode), in order.
+    - With O(defer_pairing=true), the buttons a run without it would press (none is pressed).
   returned: always
   type: list
   elements: str
   sample: [connect, pair]
+setting_changes:
+  description: The settings that differ (would differ in check mode), as C(section.option); written in one request.
+  returned: always
+  type: list
+  elements: str
+  sample: [general.visualboard, monitor.mode, monitor.resolution]
+setup_completed:
+  description: Whether this run took the device out of its factory state (or would, in check mode).
+  returned: always
+  type: bool
 before:
-  description: The pairing before the run.
+  description: The pairing (state, address, admin ID) and the managed settings before the run; passwords masked.
   returned: always
   type: dict
-  sample: {state: unpaired, address: '', user: ''}
+  sample: {state: unpaired, address: '', user: '', general: {visualboard: true}}
 after:
-  description: The pairing after the run (as predicted in check mode).
+  description: The pairing and the managed settings after the run (as predicted in check mode); passwords masked.
   returned: always
   type: dict
-  sample: {state: paired, address: 10.11.12.13, user: admin}
+  sample: {state: paired, address: 10.11.12.13, user: admin, general: {visualboard: false}}
 video_system:
   description: The paired video system as the Pano shows it after Connect.
   returned: when paired
@@ -136,7 +234,9 @@ import json
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.group_series import CONTENT_PATH
-from ansible_collections.polycom.uc.plugins.module_utils.pano import PAIRING_PATH, normalise_address, pairing_plan, split_address
+from ansible_collections.polycom.uc.plugins.module_utils.pano import (
+    PAIRING_NAMES, PAIRING_PATH, PAIRING_SETTINGS, SettingsRun, normalise_address, pairing_plan, read_pairing, split_address,
+)
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomClient, PolycomError, client_from_module,
 )
@@ -147,6 +247,13 @@ BUTTONS = {'connect': 'Connect', 'pair': 'Pair', 'update': 'Update', 'unpair': '
 
 def view(info):
     return dict(state=(info.get('state') or 'UNPAIRED').lower(), address=info.get('address') or '', user=info.get('user') or '')
+
+
+def pano_view(pairing, settings):
+    """One view of the Pano for before/after and the diff: the pairing's keys beside the settings' sections."""
+    combined = dict(settings)
+    combined.update(pairing)
+    return combined
 
 
 def device_message(exc):
@@ -166,7 +273,7 @@ def press(client, action, goal=None, **fields):
         return client.request('POST', PAIRING_PATH, body)
     except PolycomError as exc:
         if exc.status == 409 and goal is not None:
-            info = client.request('GET', PAIRING_PATH)
+            info = read_pairing(client)
             if goal(info):
                 return info
         raise PolycomError('%s failed: %s' % (BUTTONS[action], device_message(exc)), status=exc.status, answer=exc.answer)
@@ -197,13 +304,14 @@ def content_test(module, client, address):
     return test
 
 
-def state_after_failure(client, result):
+def state_after_failure(client, result, settings):
     """After a failed button: what the Pano shows now, so that nobody has to guess whether it is half paired."""
     try:
-        info = client.request('GET', PAIRING_PATH)
+        info = read_pairing(client)
     except PolycomError:
         return 'the Pano\'s pairing state could not be read back'
-    after = result['after'] = view(info)
+    after = view(info)
+    result['after'] = pano_view(after, settings)
     if after['state'] == 'unpaired':
         return 'the Pano is not paired'
     if after['state'] == 'connected':
@@ -211,20 +319,8 @@ def state_after_failure(client, result):
     return 'the Pano is %s with %s (admin ID %s)' % (after['state'], after['address'] or 'nothing', after['user'] or '-')
 
 
-def main():
-    argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        video_system=dict(type='str'),
-        video_system_username=dict(type='str', default='admin'),
-        video_system_password=dict(type='str', default='', no_log=True),
-        force=dict(type='bool', default=False),
-        content_test=dict(type='bool', default=False),
-        video_system_validate_certs=dict(type='bool', default=True),
-        video_system_ca_path=dict(type='path'),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
-                           required_if=[('state', 'present', ['video_system'])])
+def check_input(module):
+    """Everything that can be refused before connecting; returns the desired setting values."""
     params = module.params
     address = (params['video_system'] or '').strip()
     if params['state'] == 'present':
@@ -236,41 +332,90 @@ def main():
             module.fail_json(msg='video_system: must be an IP address or host name, optionally with :port, got %r' % address)
         if not params['video_system_username']:
             module.fail_json(msg='video_system_username: must not be empty (the video system\'s admin ID)')
+    if params['defer_pairing'] and params['content_test']:
+        module.fail_json(msg='content_test: needs the pairing, so not with defer_pairing=true')
+    desired, problems = PAIRING_SETTINGS.desired(params)
+    if problems:
+        module.fail_json(msg='invalid settings: ' + '; '.join(problems), problems=problems)
+    return address, desired
 
-    result = dict(changed=False, actions=[])
+
+def press_buttons(module, client, actions, address):
+    """Press the planned buttons in order; return the Pano's last answer."""
+    params = module.params
+
+    def paired(info):
+        return info.get('state') == 'PAIRED' and info.get('user') == params['video_system_username'] \
+            and normalise_address(info.get('address')) == normalise_address(address) and not info.get('pending')
+
+    answer = {}
+    for action in actions:
+        if action == 'connect':
+            answer = press(client, 'connect', address=address, user=params['video_system_username'], password=params['video_system_password'])
+        elif action == 'unpair':
+            answer = press(client, action, goal=lambda info: info.get('state') == 'UNPAIRED')
+        else:
+            answer = press(client, action, goal=paired)
+    return answer
+
+
+def predicted_pairing(params, before, actions, address):
+    if params['defer_pairing'] or not actions:
+        return dict(before)
+    if params['state'] == 'absent':
+        return dict(state='unpaired', address='', user='')
+    return dict(state='paired', address=address, user=params['video_system_username'])
+
+
+def main():
+    argument_spec = dict(CONNECTION_ARGSPEC)
+    argument_spec.update(PAIRING_SETTINGS.argument_spec())
+    argument_spec.update(
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        video_system=dict(type='str'),
+        video_system_username=dict(type='str', default='admin'),
+        video_system_password=dict(type='str', default='', no_log=True),
+        force=dict(type='bool', default=False),
+        content_test=dict(type='bool', default=False),
+        video_system_validate_certs=dict(type='bool', default=True),
+        video_system_ca_path=dict(type='path'),
+        defer_pairing=dict(type='bool', default=False),
+        initial_password=dict(type='str', no_log=True),
+    )
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+                           required_if=[('state', 'present', ['video_system'])])
+    params = module.params
+    address, desired = check_input(module)
+    pressing = not module.check_mode and not params['defer_pairing']
+
+    result = dict(changed=False, actions=[], setting_changes=[], setup_completed=False)
+    settings_after, pressed = {}, False
     with client_from_module(module) as client:
         client.add_secret(params['video_system_password'])
         try:
-            current = client.request('GET', PAIRING_PATH)
+            # one login, one read: the settings and the pairing together
+            run = SettingsRun(client, params, desired, extra_names=PAIRING_NAMES)
+            if run.problems:
+                module.fail_json(msg='invalid settings: ' + '; '.join(run.problems), problems=run.problems)
+            current = read_pairing(client, run.current)
             actions = pairing_plan(current, params['state'], address, params['video_system_username'], params['force'])
             before = view(current)
-            if params['state'] == 'absent':
-                after = dict(state='unpaired', address='', user='')
-            elif actions:
-                after = dict(state='paired', address=address, user=params['video_system_username'])
-            else:
-                after = dict(before)
-            result.update(changed=bool(actions), actions=actions, before=before, after=after)
+            settings_after = run.after
+            result.update(changed=bool(run.changes) or (bool(actions) and not params['defer_pairing']), actions=actions,
+                          setting_changes=run.changed_paths, setup_completed=run.setup_completed,
+                          before=pano_view(before, run.before), after=pano_view(predicted_pairing(params, before, actions, address), run.after))
             if module._diff:
-                result['diff'] = dict(before=before, after=after)
+                result['diff'] = dict(before=result['before'], after=result['after'])
             if current.get('videoSystem') and not actions and params['state'] == 'present':
                 result['video_system'] = current['videoSystem']
-            if actions and not module.check_mode:
-                def paired(info):
-                    return info.get('state') == 'PAIRED' and info.get('user') == params['video_system_username'] \
-                        and normalise_address(info.get('address')) == normalise_address(address) and not info.get('pending')
-
-                for action in actions:
-                    if action == 'connect':
-                        answer = press(client, 'connect', address=address, user=params['video_system_username'],
-                                       password=params['video_system_password'])
-                    elif action == 'unpair':
-                        answer = press(client, action, goal=lambda info: info.get('state') == 'UNPAIRED')
-                    else:
-                        answer = press(client, action, goal=paired)
+            if not module.check_mode:
+                run.write()  # VisualBoard off (and the monitor) before Pair/Update
+            if actions and pressing:
+                pressed = True
+                answer = press_buttons(module, client, actions, address)
                 if params['state'] == 'present':
                     result['video_system'] = answer.get('videoSystem')
-                    result['after'] = view(answer)
+                    result['after'] = pano_view(view(answer), run.after)
                     if normalise_address(answer.get('address')) != normalise_address(address) or answer.get('state') != 'PAIRED':
                         module.fail_json(msg='the Pano reports %s with %r after %s, not paired with %s' % (
                             answer.get('state'), answer.get('address'), ', '.join(BUTTONS[a] for a in actions), address), **result)
@@ -284,8 +429,8 @@ def main():
                                          **result)
         except PolycomError as exc:
             msg = str(exc)
-            if result.get('actions') and not module.check_mode:
-                msg += '; ' + state_after_failure(client, result)
+            if pressed:
+                msg += '; ' + state_after_failure(client, result, settings_after)
             module.fail_json(msg=msg, status=exc.status, **result)
     module.exit_json(**result)
 

@@ -367,61 +367,23 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomError, client_from_module,
 )
-from ansible_collections.polycom.uc.plugins.module_utils.pano import (
-    ADMIN_ID, ADMIN_PASSWORD, FACTORY_ADMIN_ID, PANO_SETTINGS, plan, restarts, rule_problems,
-)
-
-
-def credential_candidates(params):
-    """Who to log in as: the given credentials, then a password the last run rotated to, then the factory one."""
-    candidates = [(params['username'], params['password'])]
-    account = params.get('local_account') or {}
-    if account.get('password'):
-        candidates.append((account.get('admin_id') or params['username'], account['password']))
-    if params.get('initial_password'):
-        candidates.append((FACTORY_ADMIN_ID, params['initial_password']))
-    return [(user, password) for user, password in candidates if password]
-
-
-def bootstrap(params, client, current, desired):
-    """Logged in with the factory password: the run also sets the admin credentials it was given."""
-    if client.password != params.get('initial_password'):
-        return False
-    desired.setdefault(ADMIN_PASSWORD, params['password'])
-    if params['username'] != current.get(ADMIN_ID):
-        desired.setdefault(ADMIN_ID, params['username'])
-    if desired[ADMIN_PASSWORD] == params['initial_password']:
-        raise PolycomError('local_account.password: the factory password must be changed; give a new password')
-    return True
+from ansible_collections.polycom.uc.plugins.module_utils.pano import PANO_SETTINGS, SettingsRun
 
 
 def converge(module, client, desired):
     params = module.params
-    client.login_first(credential_candidates(params))
-    current = client.read_config(PANO_SETTINGS.readable_names())
-    current[ADMIN_PASSWORD] = client.password  # not readable, but known: it just logged in with it
-    completing_setup = bootstrap(params, client, current, desired) and current.get('system.setup.state') != 'complete'
-    for name in desired:
-        if PANO_SETTINGS.by_name[name].secret:
-            client.add_secret(desired[name])
-
-    problems = rule_problems(current, desired)
-    if problems:
-        module.fail_json(msg='invalid settings: ' + '; '.join(problems), problems=problems)
-    changes = plan(current, desired)
-    before, after = PANO_SETTINGS.report(current, desired, changes)
-    result = dict(changed=bool(changes), changes=PANO_SETTINGS.changed_paths(changes), before=before, after=after,
-                  setup_completed=completing_setup, restarted=restarts(changes))
+    run = SettingsRun(client, params, desired)
+    if run.problems:
+        module.fail_json(msg='invalid settings: ' + '; '.join(run.problems), problems=run.problems)
+    result = dict(changed=bool(run.changes), changes=run.changed_paths, before=run.before, after=run.after,
+                  setup_completed=run.setup_completed, restarted=run.restarting)
     if module._diff:
-        result['diff'] = dict(before=before, after=after)
-    if changes and not module.check_mode:
-        client.write_config(changes)
-        if ADMIN_PASSWORD in changes:
-            client.username = changes.get(ADMIN_ID, client.username)
-            client.password = changes[ADMIN_PASSWORD]
+        result['diff'] = dict(before=run.before, after=run.after)
+    if run.changes and not module.check_mode:
+        run.write()
         if result['restarted']:
-            static = dict(current, **changes).get('network.ipv4.dhcp') == 'false'
-            moved_to = changes.get('network.ipv4.address') if static else None
+            static = dict(run.current, **run.changes).get('network.ipv4.dhcp') == 'false'
+            moved_to = run.changes.get('network.ipv4.address') if static else None
             client.wait_until_available(params['restart_timeout'], host=moved_to)
     return result
 

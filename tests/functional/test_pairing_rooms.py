@@ -3,7 +3,7 @@ from pairing_lab import ROOMS, VIDEO_SYSTEMS, rooms  # noqa: F401 pylint: disabl
 
 READ = 'Read the video system'
 REFUSE = 'Refuse a video system the Pano cannot pair with (nothing has been changed)'
-PANO = 'Pano - disable VisualBoard and set the monitor the room setup needs'
+PANO = 'Pano - disable VisualBoard and set the monitor the room setup needs; read the pairing'
 PROFILES = 'Video system - set the monitor profiles (restart where the guide says so, only after a change)'
 PAIR = 'Pano - pair with the video system (Connect, then Pair or Update)'
 ORDER = [READ, REFUSE, PANO, PROFILES, PAIR]
@@ -11,12 +11,16 @@ ORDER = [READ, REFUSE, PANO, PROFILES, PAIR]
 # What the guide's procedure leaves on each device, per setup (factory video system: near-or-far / content).
 EXPECTED = {
     'two_monitor': dict(monitors={'monitor1': 'near-or-far', 'monitor2': 'content-or-far'}, pano_monitor=('automatic', '3840x2160p60'),
-                        restarts=0, gs_changes=['monitor_profiles.monitor1', 'monitor_profiles.monitor2']),
+                        restarts=0, gs_changes=['monitor_profiles.monitor1', 'monitor_profiles.monitor2'],
+                        pano_changes=['general.visualboard']),
     'two_monitor_touch': dict(monitors={'monitor1': 'all', 'monitor2': 'content'}, pano_monitor=('manual', '3840x2160p30'),
-                              restarts=1, gs_changes=['monitor_profiles.monitor1']),
+                              restarts=1, gs_changes=['monitor_profiles.monitor1'],
+                              pano_changes=['general.visualboard', 'monitor.mode', 'monitor.resolution']),
     'three_monitor': dict(monitors={'monitor1': 'near-or-far', 'monitor2': 'content'}, pano_monitor=('manual', '3840x2160p30'),
-                          restarts=0, gs_changes=None),
+                          restarts=0, gs_changes=None, pano_changes=['general.visualboard', 'monitor.mode', 'monitor.resolution']),
 }
+# The Pano on a no-change run: login, one read of its settings and pairing, logout.
+PANO_NO_CHANGE = {'POST /rest/session': 1, 'POST /rest/config': 1, 'DELETE /rest/session': 1}
 
 
 def result(run, name, host):
@@ -60,12 +64,17 @@ def test_every_setup_converges_in_the_guides_order_check_mode_predicts_it_and_th
         if expected['gs_changes'] is not None:
             assert result(real, PROFILES, host)['result']['changes'] == expected['gs_changes']
             assert result(real, PROFILES, host)['result']['restarted'] is bool(expected['restarts'])
+        # the Pano's settings in one write, no button yet; the buttons after the video system
+        pano = result(real, PANO, host)['result']
+        assert pano['setting_changes'] == expected['pano_changes'] and pano['actions'] == ['connect', 'pair'], (host, pano)
+        assert pano['before']['state'] == pano['after']['state'] == 'unpaired' and pano['after']['general'] == {'visualboard': False}
         assert result(real, PAIR, host)['result']['actions'] == ['connect', 'pair']
+        assert result(real, PAIR, host)['result']['setting_changes'] == []
         # check mode predicted exactly this
         for name in (PANO, PROFILES, PAIR):
             predicted, done = result(check, name, host), result(real, name, host)
             assert predicted['status'] == done['status'], (host, name)
-            for key in ('changed', 'changes', 'actions', 'before', 'after', 'restarted'):
+            for key in ('changed', 'changes', 'setting_changes', 'actions', 'before', 'after', 'restarted'):
                 assert predicted['result'].get(key) == done['result'].get(key), (host, name, key)
     assert rooms.gs_state('gs-legacy')['restarts'] == 0 and rooms.stats('pano1')['active_sessions'] == 0
 
@@ -73,18 +82,29 @@ def test_every_setup_converges_in_the_guides_order_check_mode_predicts_it_and_th
     rooms.reset_stats()
     again = rooms.rooms_play(transport='telnet')
     assert again.rc == 0 and again.changed() == 0, again.output[-3000:]
+    assert_no_change_budget(rooms, again)
+    assert_no_change_budget(rooms, again, transport='telnet')
     for host, (system, setup) in sorted(ROOMS.items()):
-        gs, pano = rooms.gs_stats(system), rooms.stats(host)
-        # the video system: info (login, GET /rest/system, logout) + one command-channel session to read the profiles
-        assert gs['requests'] <= 3 and gs['config_writes'] == 0, (system, gs)
-        assert gs['api_sessions'] == (0 if EXPECTED[setup]['gs_changes'] is None else 1) and gs['api_sets'] == 0, (system, gs)
-        assert gs['api_sessions_by_transport']['ssh'] == 0
-        # the Pano: pano_settings and pano_pairing, each one login, one read, one logout
-        assert pano['logins'] == 2 and pano['requests'] <= 6 and pano['config_writes'] == 0, (host, pano)
-        assert set(pano['by_endpoint']) == {'POST /rest/session', 'POST /rest/config', 'GET /rest/pairing', 'DELETE /rest/session'}
         assert rooms.gs_state(system)['restarts'] == EXPECTED[setup]['restarts'], 'restart only when something changed'
 
-    assert rooms.rooms_play(check=True).changed() == 0
+    # check mode on a converged room costs the same
+    rooms.reset_stats()
+    checked = rooms.rooms_play(check=True)
+    assert checked.rc == 0 and checked.changed() == 0, checked.output[-3000:]
+    assert_no_change_budget(rooms, checked, transport='ssh')
+
+
+def assert_no_change_budget(rooms, run, transport='telnet'):
+    """The P2 budget of a no-change run: per Pano <= 3 REST requests (login, one read, logout); per video system
+    <= 3 REST requests (login, GET /rest/system, logout) plus one command-channel session that only reads."""
+    for host, (system, setup) in sorted(ROOMS.items()):
+        gs, pano = rooms.gs_stats(system), rooms.stats(host)
+        assert gs['requests'] <= 3 and gs['config_writes'] == 0, (system, gs)
+        assert gs['api_sessions'] == (0 if EXPECTED[setup]['gs_changes'] is None else 1) and gs['api_sets'] == 0, (system, gs)
+        assert gs['api_sessions_by_transport'][transport] == gs['api_sessions'], (system, gs)
+        assert pano['requests'] <= 3 and pano['by_endpoint'] == PANO_NO_CHANGE, (host, pano)
+        assert pano['config_reads'] == 1 and pano['config_writes'] == 0 and pano['logins'] == pano['logouts'] == 1, (host, pano)
+        assert result(run, PAIR, host)['status'] == 'skipped', 'no button to press, so no second Pano session'
 
 
 def test_unsupported_systems_and_a_wrong_video_system_password_are_refused_before_any_change(rooms):

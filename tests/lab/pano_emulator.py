@@ -128,6 +128,20 @@ def factory_defaults(serial):
 
 VAR_NAMES = frozenset(factory_defaults('000000000000'))
 
+# The pairing as read-only config variables [inferred] (tests/lab/README.md): name -> its value in pairing_info().
+PAIRING_VARS = {
+    'pairing.state': lambda info: info['state'],
+    'pairing.address': lambda info: info['address'],
+    'pairing.userid': lambda info: info['user'],
+    'pairing.content': lambda info: info['content'],
+    'pairing.videosystem.model': lambda info: (info['videoSystem'] or {}).get('model') or '',
+    'pairing.videosystem.serialnumber': lambda info: (info['videoSystem'] or {}).get('serialNumber') or '',
+    'pairing.videosystem.softwareversion': lambda info: (info['videoSystem'] or {}).get('softwareVersion') or '',
+    'pairing.videosystem.systemname': lambda info: (info['videoSystem'] or {}).get('systemName') or '',
+    'pairing.pending.address': lambda info: (info['pending'] or {}).get('address') or '',
+    'pairing.pending.userid': lambda info: (info['pending'] or {}).get('user') or '',
+}
+
 
 # ---------------------------------------------------------------------------
 # value checks
@@ -889,8 +903,11 @@ class PanoDevice:
     def read_config(self, names):
         with self.lock:
             result = []
+            pairing = self.pairing_info()
             for name in names:
-                if name not in VAR_NAMES:
+                if name in PAIRING_VARS:
+                    result.append({'name': name, 'value': PAIRING_VARS[name](pairing), 'result': 'NOERROR'})
+                elif name not in VAR_NAMES:
                     result.append({'name': name, 'result': 'UNKNOWN_NAME'})
                 elif name in WRITE_ONLY:
                     result.append({'name': name, 'result': 'WRITEONLY'})
@@ -926,7 +943,9 @@ class PanoDevice:
                 name = item.get('name')
                 value = item.get('value')
                 answer = {'name': name, 'requestedValue': value if name not in WRITE_ONLY else '********'}
-                if name not in VAR_NAMES:
+                if name in PAIRING_VARS:
+                    bad = ('READ_ONLY', '%s: read-only (General Settings > Pairing: Connect, Pair, Update, Unpair)' % name)
+                elif name not in VAR_NAMES:
                     bad = ('UNKNOWN_NAME', '%r is not a known setting name' % (name,))
                 else:
                     bad = _check_var(name, value, ctx)
