@@ -1,4 +1,4 @@
-"""Every plugin's documentation parses, and pano_settings documents exactly the settings of its table."""
+"""Every plugin's documentation parses; pano_settings and pano_pairing document exactly the settings of their tables."""
 import ast
 import glob
 import os
@@ -6,7 +6,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.polycom.uc.plugins.module_utils.pano import PANO_SETTINGS
+from ansible_collections.polycom.uc.plugins.module_utils.pano import PAIRING_SETTINGS, PANO_SETTINGS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -29,3 +29,12 @@ def test_pano_settings_documents_its_table():
     options = documented(os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py'))['DOCUMENTATION']['options']
     for section, spec in PANO_SETTINGS.argument_spec().items():
         assert set(options[section]['suboptions']) == set(spec['options']), section
+
+
+def test_pano_pairing_documents_its_settings_as_pano_settings_does():
+    pairing = documented(os.path.join(ROOT, 'plugins', 'modules', 'pano_pairing.py'))['DOCUMENTATION']['options']
+    settings = documented(os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py'))['DOCUMENTATION']['options']
+    for section, spec in PAIRING_SETTINGS.argument_spec().items():
+        assert set(pairing[section]['suboptions']) == set(spec['options']), section
+        for option in spec['options']:
+            assert pairing[section]['suboptions'][option] == settings[section]['suboptions'][option], (section, option)
