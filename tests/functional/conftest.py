@@ -1,6 +1,7 @@
 """Functional tests: real playbooks against the device lab (HTTPS emulators on 127.0.0.1)."""
 import json
 import os
+import socket
 import subprocess
 import sys
 
@@ -12,9 +13,6 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'lab'))
 
 from lab import Lab  # noqa: E402 pylint: disable=wrong-import-position
 
-# The tests' lab must not collide with `make lab-up` (offset 0), molecule (20000), the benchmark (30000)
-# or another pytest run on the same machine: a per-process offset unless POLYCOM_LAB_PORT_OFFSET says.
-PORT_SHIFT = int(os.environ.get('POLYCOM_LAB_PORT_OFFSET') or 41000 + 300 * (os.getpid() % 40))
 PASSWORD = 'Test-Pano-Pw&<1>"'
 BIN = os.path.dirname(sys.executable)
 
@@ -114,6 +112,47 @@ class LabFixture(object):
         return Run(process.returncode, process.stdout, record)
 
 
+def config_ports(section):
+    """Every port a lab config names (keys ending in 'port'), in devices and service sections alike."""
+    if isinstance(section, dict):
+        for key, value in section.items():
+            if key.endswith('port') and isinstance(value, int):
+                yield value
+            else:
+                for port in config_ports(value):
+                    yield port
+    elif isinstance(section, list):
+        for item in section:
+            for port in config_ports(item):
+                yield port
+
+
+def port_is_free(port):
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        probe.bind(('127.0.0.1', port))
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.close()
+
+
+def free_port_offset(config):
+    """The tests' lab must not collide with `make lab-up` (offset 0), molecule (20000), the benchmark (30000)
+    or another test run on this machine: the first offset whose ports are all free, unless
+    POLYCOM_LAB_PORT_OFFSET says."""
+    if os.environ.get('POLYCOM_LAB_PORT_OFFSET'):
+        return int(os.environ['POLYCOM_LAB_PORT_OFFSET'])
+    ports = set(config_ports(config))
+    start = 41000 + 300 * (os.getpid() % 40)  # spread concurrent runs before probing
+    for step in range(40):
+        offset = 41000 + (start - 41000 + 300 * step) % 12000
+        if all(port_is_free(port + offset) for port in ports):
+            return offset
+    raise RuntimeError('no free port offset for the lab between 41000 and 53000')
+
+
 def lab_config():
     with open(os.path.join(ROOT, 'tests', 'lab', 'lab.json')) as handle:
         config = json.load(handle)
@@ -124,7 +163,8 @@ def lab_config():
 
 @pytest.fixture(scope='session')
 def running_lab(tmp_path_factory):
-    lab = Lab(str(tmp_path_factory.mktemp('lab')), lab_config(), port_offset=PORT_SHIFT)
+    config = lab_config()
+    lab = Lab(str(tmp_path_factory.mktemp('lab')), config, port_offset=free_port_offset(config))
     lab.start()
     yield lab
     lab.stop()
