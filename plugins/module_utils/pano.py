@@ -45,6 +45,10 @@ What is known, and how well (the one place for it; see ``shared/notes/device-api
                                                             ``POST /rest/media/content`` (``group_series.py``, [inferred])
   ========================================================  =============================================================
 
+  The address is an IP address or name, optionally ``:port`` (the lab's video systems share
+  127.0.0.1); the Pano does not check the video system's certificate. ``system.visualboard.enabled``
+  (``general.visualboard``) is the project's name for the VisualBoard switch.
+
 * **[inferred]** the pairing is also readable as read-only configuration variables, so that one
   ``POST /rest/config`` ``names`` read returns the settings and the pairing together (a no-change
   ``pano_pairing`` run: login, one read, logout). Writing them is refused (``READ_ONLY``); the
@@ -58,14 +62,11 @@ What is known, and how well (the one place for it; see ``shared/notes/device-api
   ``pairing.content``                  ``STOPPED`` | ``STARTED`` (``content``)
   ``pairing.videosystem.model``,       the paired system as Connect showed it, ``""`` when none
   ``.serialnumber``,                   (``videoSystem``: ``model``, ``serialNumber``, ``softwareVersion``,
-  ``.softwareversion``, ``.systemname``  ``systemName``)
+  ``.softwareversion``,                ``systemName``)
+  ``.systemname``
   ``pairing.pending.address``,         the system Connect reached that is not paired yet, ``""`` when none
   ``pairing.pending.userid``           (``pending``)
   ===================================  =====================================================================
-
-  The address is an IP address or name, optionally ``:port`` (the lab's video systems share
-  127.0.0.1); the Pano does not check the video system's certificate. ``system.visualboard.enabled``
-  (``general.visualboard``) is the project's name for the VisualBoard switch.
 """
 
 from __future__ import absolute_import, division, print_function
