@@ -119,12 +119,10 @@ def config_ports(section):
             if key.endswith('port') and isinstance(value, int):
                 yield value
             else:
-                for port in config_ports(value):
-                    yield port
+                yield from config_ports(value)
     elif isinstance(section, list):
         for item in section:
-            for port in config_ports(item):
-                yield port
+            yield from config_ports(item)
 
 
 def port_is_free(port):
