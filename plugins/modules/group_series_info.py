@@ -59,8 +59,8 @@ EXAMPLES = r'''
 
 - name: Refuse unsupported systems
   ansible.builtin.assert:
-    that: video_system.system.pairing_supported
-    fail_msg: "{{ video_system.system.unsupported_reasons | join('; ') }}"
+    that: video_system.device.pairing_supported
+    fail_msg: "{{ video_system.device.unsupported_reasons | join('; ') }}"
 
 - name: Monitor profiles over telnet
   polycom.uc.group_series_info:
@@ -71,7 +71,7 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-system:
+device:
   description: Identity of the system and whether Pano can pair with it.
   returned: always
   type: dict
@@ -166,7 +166,7 @@ def main():
     try:
         if 'system' in subset:
             with client_from_module(module) as client:
-                result['system'] = system_facts(client.get_system())
+                result['device'] = system_facts(client.get_system())
                 if params['config_names']:
                     values = client.read_config(params['config_names'])
                     result['config'] = values
@@ -174,7 +174,7 @@ def main():
         if 'monitors' in subset:
             with session_from_module(module) as session:
                 if 'system' not in subset:
-                    result['system'] = system_facts(session.banner)
+                    result['device'] = system_facts(session.banner)
                 result.update(read_monitors(session))
     except (PolycomError, ApiError) as exc:
         module.fail_json(msg=str(exc), **result)

@@ -44,7 +44,7 @@ def test_rest_503_is_retried_and_a_system_that_stays_busy_is_reported(rooms):
     info = {'name': 'info', 'polycom.uc.group_series_info': {'gather_subset': ['system']}}
     rooms.gs_faults(HOST, dict(kind='status', status=503, count=2, path='/rest/system', retry_after=0))
     run = rooms.gs_play([info], hosts=HOST)
-    assert run.rc == 0 and run.task('info', HOST)['system']['pairing_supported'], run.output[-3000:]
+    assert run.rc == 0 and run.task('info', HOST)['device']['pairing_supported'], run.output[-3000:]
     assert rooms.gs_stats(HOST)['by_endpoint']['GET /rest/system'] == 3
 
     rooms.gs_faults(HOST, dict(kind='status', status=503, count=50, path='/rest/system', retry_after=0))

@@ -129,8 +129,8 @@ def test_ssh_and_telnet_give_identical_results(rooms):
     for key in ('monitor_profiles', 'monitor_profile_labels', 'dual_monitor'):
         assert info_ssh[key] == info_telnet[key], key
     assert info_ssh['monitor_profile_labels'] == {'monitor1': 'Far, then Near', 'monitor2': 'Content, then Far'}
-    assert info_ssh['system']['system_name'] == info_telnet['system']['system_name'] == u'Raum 4.12 \u2013 Nord'
-    assert info_ssh['system']['model'] == 'Group310' and info_telnet['system']['model'] == 'Group500'
+    assert info_ssh['device']['system_name'] == info_telnet['device']['system_name'] == u'Raum 4.12 \u2013 Nord'
+    assert info_ssh['device']['model'] == 'Group310' and info_telnet['device']['model'] == 'Group500'
     for name, used, unused in (('gs-huddle-1', 'ssh', 'telnet'), ('gs-training', 'telnet', 'ssh')):
         stats, state = rooms.gs_stats(name), rooms.gs_state(name)
         assert stats['api_sessions_by_transport'] == {used: 3, unused: 0}
@@ -144,9 +144,9 @@ def test_group_series_info_reports_identity_support_and_rest_variables(rooms):
     run = rooms.gs_play([task])
     assert run.rc == 0, run.output[-3000:]
     systems = run.task('info')
-    assert systems['gs-huddle-1']['system']['firmware_version'] == '6.2.2.8' and systems['gs-huddle-1']['system']['pairing_supported']
-    assert systems['gs-training']['system']['firmware_version'] == '6.10.0' and systems['gs-training']['system']['pairing_supported']
-    assert not systems['gs-legacy']['system']['pairing_supported']
+    assert systems['gs-huddle-1']['device']['firmware_version'] == '6.2.2.8' and systems['gs-huddle-1']['device']['pairing_supported']
+    assert systems['gs-training']['device']['firmware_version'] == '6.10.0' and systems['gs-training']['device']['pairing_supported']
+    assert not systems['gs-legacy']['device']['pairing_supported']
     assert systems['gs-boardroom']['config'] == {'system.network.hostname': 'gs-21c3d4'}
     assert systems['gs-boardroom']['unreadable'] == ['no.such.name']
     assert systems['gs-boardroom']['monitor_profiles'] == {'monitor1': 'near-or-far', 'monitor2': 'content'}
