@@ -39,20 +39,23 @@ lab-up: install ## Start the device lab in the background (idempotent)
 lab-down: ## Stop the device lab (idempotent)
 	@if [ -x $(BIN)/python ]; then $(LAB) down --state-dir $(LAB_DIR); fi
 
-demo: install ## Start the lab, run site.yml twice (the second run shows changed=0), stop the lab
+demo: install ## Start the lab, run site.yml twice (the second shows changed=0), boot the phones, write a drift report, stop the lab
 	$(LAB) down --state-dir $(LAB_DIR)
 	$(LAB) up --state-dir $(LAB_DIR) --config tests/lab/lab.json
-	@trap '$(LAB) down --state-dir $(LAB_DIR)' EXIT; set -e; \
-	echo "== first run: brings the lab's factory-new devices to the inventory's settings"; \
+	@trap '$(LAB) down --state-dir $(LAB_DIR)' EXIT; set -e; mkdir -p .build/demo; \
+	echo "== 1. site.yml: factory-new Panos set up, rooms paired, Lync files written to the share $(LAB_DIR)/share"; \
 	$(BIN)/ansible-playbook site.yml --diff; \
-	echo "== second run: nothing left to change"; \
-	$(BIN)/ansible-playbook site.yml | tee .build/demo-second-run.log; \
-	grep -Eq 'changed=[1-9]' .build/demo-second-run.log && { echo "second run changed something"; exit 1; } || true; \
-	if [ -d roles/lync_provisioning ] && ls $(LAB_DIR)/share/*.cfg >/dev/null 2>&1; then \
-	  echo "== the lab's phones boot from the provisioning share $(LAB_DIR)/share (phone emulator; users entered demo login credentials)"; \
-	  $(BIN)/python tests/lab/phone_emulator.py boot-lab --state-dir $(LAB_DIR) --login-credentials demo-user:demo-password:LAB; \
-	fi; \
-	echo "== done. Inventory: inventories/lab; settings: inventories/lab/group_vars; play with 'make lab-up' and 'ansible-playbook site.yml --check --diff'."
+	echo "== 2. site.yml again: nothing left to change"; \
+	$(BIN)/ansible-playbook site.yml | tee .build/demo/second-run.log; \
+	if grep -Eq 'changed=[1-9]' .build/demo/second-run.log; then echo "the second run changed something"; exit 1; fi; \
+	echo "== 3. the lab's phones boot from the share (phone emulator; users entered demo login credentials)"; \
+	$(BIN)/python tests/lab/phone_emulator.py boot-lab --state-dir $(LAB_DIR) --login-credentials demo-user:demo-password:LAB; \
+	echo "== 4. drift report: check mode against the inventory and its firmware baseline"; \
+	POLYCOM_DRIFT_REPORT_DIR=.build/demo ANSIBLE_CALLBACKS_ENABLED=polycom.uc.drift_report \
+	  $(BIN)/ansible-playbook playbooks/drift.yml --check --diff > .build/demo/drift-run.log; \
+	sed -n '1,40p' .build/demo/drift-report.md; \
+	echo "== done. Look at: .build/demo/drift-report.md and .json, $(LAB_DIR)/share (provisioning files),"; \
+	echo "   inventories/lab (hosts, settings, baseline). Play yourself: make lab-up; .venv/bin/ansible-playbook site.yml --check --diff; make lab-down"
 
 test: install sanity lint units functional molecule ## Everything CI runs: sanity, lint, unit, functional and molecule tests
 

@@ -196,6 +196,25 @@ def change_entry(task, action, role, result):
     return entry
 
 
+def host_models(host):
+    """The model of the host's device, or of the devices it reports on (a share reports many phones)."""
+    models = [f.get('model') for f in host['firmware'] if f.get('model')] or [(host['device'] or {}).get('model')]
+    return ', '.join(sorted(set(m for m in models if m)))
+
+
+def firmware_cell(host):
+    """One finding: its version and status; several (a share's phones): how many have each status."""
+    findings = host['firmware']
+    if len(findings) == 1:
+        return '%s (%s)' % (findings[0]['actual'] or '?', findings[0]['status'])
+    if findings:
+        counts = {}
+        for finding in findings:
+            counts[finding['status']] = counts.get(finding['status'], 0) + 1
+        return '%d devices: %s' % (len(findings), ', '.join('%d %s' % (n, status) for status, n in sorted(counts.items())))
+    return (host['device'] or {}).get('firmware_version') or ''
+
+
 def md_cell(value):
     if value is None:
         return '_(none)_'
@@ -336,16 +355,16 @@ class CallbackModule(CallbackBase):
         lines += ['| Host | Status | Model | Firmware | Settings and files that %s |' % verb, '|---|---|---|---|---|']
         for host in report['hosts']:
             device = host['device'] or {}
-            firmware = ', '.join('%s (%s)' % (f['actual'] or '?', f['status']) for f in host['firmware']) or device.get('firmware_version') or ''
             lines.append('| %s | %s | %s | %s | %d |' % (host['name'], '**%s**' % host['status'] if host['status'] != 'ok' else 'ok',
-                                                         (device.get('model') or '').replace('|', '/'), firmware, change_count(host)))
+                                                         host_models(host).replace('|', '/'), firmware_cell(host), change_count(host)))
         for host in report['hosts']:
             if host['status'] == 'ok':
                 continue
             lines += ['', '## %s' % host['name'], '']
             for firmware in host['firmware']:
                 if firmware['status'] != 'ok':
-                    lines.append('- Firmware **%s**: %s' % (firmware['status'], firmware['message']))
+                    identity = ' '.join(str(v) for v in (firmware.get('model'), firmware.get('mac_address') or firmware.get('serial')) if v)
+                    lines.append('- Firmware **%s**%s: %s' % (firmware['status'], ' (%s)' % identity if identity else '', firmware['message']))
             for error in host['errors']:
                 lines.append('- **%s** in `%s`: %s' % (error['kind'], error['task'], error['message'].replace('\n', ' ')))
             for change in host['changes']:

@@ -80,7 +80,7 @@ def test_no_drift_right_after_a_converge(drift):
     assert boardroom['status'] == 'drift' and boardroom['changes'] == []
     assert boardroom['firmware'][0]['status'] == 'below_minimum'
     assert (boardroom['firmware'][0]['actual'], boardroom['firmware'][0]['expected']) == ('1.0.0.46', '1.1.2')
-    assert '- Firmware **below_minimum**: runs 1.0.0.46, baseline minimum 1.1.2 (pano)' in own.markdown
+    assert '- Firmware **below_minimum** (Polycom Pano 00e0dbf4e5d6): runs 1.0.0.46, baseline minimum 1.1.2 (pano)' in own.markdown
 
 
 def test_changes_behind_ansibles_back_and_old_firmware_are_drift(drift):
@@ -134,7 +134,7 @@ def test_changes_behind_ansibles_back_and_old_firmware_are_drift(drift):
     assert phone['device'] == {'family': 'phone', 'model': 'VVX 500', 'serial': '0004f2e0a501', 'mac_address': '0004f2e0a501',
                                'firmware_version': '5.8.0.12345'}
     assert phone['firmware'][0]['status'] == 'not_exact' and phone['firmware'][0]['baseline'] == 'phone.models.VVX 500'
-    assert 'Firmware **not_exact**: runs 5.8.0.12345, baseline exactly 5.9.7 (phone.models.VVX 500)' in run.markdown
+    assert 'Firmware **not_exact** (VVX 500 0004f2e0a501): runs 5.8.0.12345, baseline exactly 5.9.7 (phone.models.VVX 500)' in run.markdown
 
     # a drift report never changes anything, and check mode was forced on the roles anyway
     drift.assert_nothing_written()

@@ -110,7 +110,7 @@ def test_report_statuses_summary_and_schema():
 def test_markdown_escapes_table_cells_and_lists_each_finding():
     text = CallbackModule.markdown(synthetic_report())
     assert '| general.room_name | `A\\|B` | `C` |' in text
-    assert '- Firmware **below_minimum**: runs 1.0.0.46, baseline minimum 1.1.2 (pano)' in text
+    assert '- Firmware **below_minimum** (Polycom Pano 00e0db000001): runs 1.0.0.46, baseline minimum 1.1.2 (pano)' in text
     assert '- **failed** in `Read`: answers 404' in text and 'details hidden (no_log)' in text
     assert '| pano-1 | **drift** | Polycom Pano | 1.0.0.46 (below_minimum) | 2 |' in text
     assert '## gs-1' not in text, 'hosts without findings get no section'
