@@ -62,9 +62,15 @@ class Rooms(LabFixture):
         for name in VIDEO_SYSTEMS:
             self.gs_control(name, 'POST', '/_lab/stats/reset')
 
+    def pano_snapshot(self, host):
+        """A Pano's state without what changes by itself: open sessions and the ticking clock."""
+        state = dict((k, v) for k, v in self.state(host).items() if k != 'active_sessions')
+        state['vars'] = dict((k, v) for k, v in state['vars'].items() if k != 'system.datetime.current')
+        return state
+
     def snapshot(self):
         """Everything a run could change, on every device."""
-        panos = dict((host, dict((k, v) for k, v in self.state(host).items() if k not in ('active_sessions',))) for host in self.hosts)
+        panos = dict((host, self.pano_snapshot(host)) for host in self.hosts)
         systems = dict((name, dict((k, v) for k, v in self.gs_state(name).items() if k not in ('active_sessions', 'api_sessions_open')))
                        for name in VIDEO_SYSTEMS)
         return panos, systems
