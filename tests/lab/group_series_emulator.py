@@ -21,19 +21,19 @@ this file must not import anything from plugins/.
 from __future__ import annotations
 
 import datetime
-import http.cookies
 import json
 import logging
 import os
 import secrets
 import shlex
 import socket
-import ssl
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import paramiko
+
+import labkit
 
 LOG = logging.getLogger('group_series_emulator')
 logging.getLogger('paramiko').setLevel(logging.CRITICAL)
@@ -68,6 +68,29 @@ ECHO, SGA = 1, 3
 
 class _Drop(Exception):
     """Close the connection without an answer."""
+
+
+def parse_faults(items):
+    """The POSTed fault list as the queue holds it; ValueError when it is wrong."""
+    faults = []
+    if not isinstance(items, list):
+        raise ValueError('"faults" must be a list')
+    for item in items:
+        if not isinstance(item, dict) or item.get('kind') not in FAULT_KINDS:
+            raise ValueError('each fault needs "kind", one of %s' % ', '.join(FAULT_KINDS))
+        fault = {'kind': item['kind'], 'count': int(item.get('count', 1)), 'path': str(item.get('path', '/rest/')),
+                 'method': str(item['method']).upper() if item.get('method') else None}
+        if fault['kind'] == 'status':
+            fault['status'] = int(item.get('status', 503))
+            fault['retry_after'] = item.get('retry_after')
+        elif fault['kind'] == 'slow':
+            fault['delay'] = float(item.get('delay', 5))
+        elif fault['kind'] == 'drop_session':
+            fault['after_commands'] = int(item.get('after_commands', 0))
+            fault['transport'] = item.get('transport')
+            fault['execute'] = bool(item.get('execute', False))
+        faults.append(fault)
+    return faults
 
 
 # ---------------------------------------------------------------------------
@@ -157,6 +180,9 @@ class GroupSeriesDevice:
         if name in static:
             return static[name].lower() if name.endswith('macaddress') else static[name]
         return self.vars.get(name)
+
+    def health(self):
+        return {'ok': True, 'name': self.name, 'available': self.available}
 
     def lab_state(self):
         with self.lock:
@@ -288,13 +314,9 @@ class GroupSeriesDevice:
             self.content = {'state': 'INACTIVE', 'source': ''}
             self.unavailable_until = time.time() + float(self.cfg['restart_seconds'])
             self.boot_time = self.unavailable_until
-            conns = [c for c in self.connections if c is not keep]
+            conns = list(self.connections)
             self.event('restarting (%s)' % reason)
-        for conn in conns:
-            try:
-                socket.socket.shutdown(conn, socket.SHUT_RDWR)
-            except OSError:
-                pass
+        labkit.cut_connections(conns, keep)
         self.close_api_sessions()
 
     def close_api_sessions(self):
@@ -307,25 +329,7 @@ class GroupSeriesDevice:
                 pass
 
     # -- faults -----------------------------------------------------------------
-    def set_faults(self, items):
-        faults = []
-        if not isinstance(items, list):
-            raise ValueError('"faults" must be a list')
-        for item in items:
-            if not isinstance(item, dict) or item.get('kind') not in FAULT_KINDS:
-                raise ValueError('each fault needs "kind", one of %s' % ', '.join(FAULT_KINDS))
-            fault = {'kind': item['kind'], 'count': int(item.get('count', 1)), 'path': str(item.get('path', '/rest/')),
-                     'method': str(item['method']).upper() if item.get('method') else None}
-            if fault['kind'] == 'status':
-                fault['status'] = int(item.get('status', 503))
-                fault['retry_after'] = item.get('retry_after')
-            elif fault['kind'] == 'slow':
-                fault['delay'] = float(item.get('delay', 5))
-            elif fault['kind'] == 'drop_session':
-                fault['after_commands'] = int(item.get('after_commands', 0))
-                fault['transport'] = item.get('transport')
-                fault['execute'] = bool(item.get('execute', False))
-            faults.append(fault)
+    def set_faults(self, faults):
         with self.lock:
             self.faults = faults
 
@@ -723,39 +727,20 @@ class GroupSeriesHandler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         LOG.debug('%s: %s', self.server.device.name, format % args)
 
-    def _send(self, status, body, headers=None):
-        data = json.dumps(body).encode('utf-8')
-        self.send_response(status)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(data)))
-        for key, value in headers or []:
-            self.send_header(key, value)
-        self.send_header('Connection', 'close')
-        self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
-
-    def _session_id(self):
-        cookie = http.cookies.SimpleCookie()
-        try:
-            cookie.load(self.headers.get('Cookie') or '')
-        except http.cookies.CookieError:
-            return None
-        morsel = cookie.get('session_id')
-        return morsel.value if morsel else None
+    def _send(self, status, body, headers=()):
+        labkit.send_json(self, status, body, list(headers) + [('Connection', 'close')])  # every answer ends its connection
 
     def _dispatch(self):
         path = self.path.split('?', 1)[0]
-        length = int(self.headers.get('Content-Length') or 0)
-        raw = self.rfile.read(length) if length else b''
+        raw = labkit.read_content(self)
         try:
-            body = json.loads(raw.decode('utf-8')) if raw else None
-        except (ValueError, UnicodeDecodeError):
+            body = labkit.parse_json(raw)
+        except ValueError:
             self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'the body is not valid JSON'})
             return
         try:
             if path.startswith('/_lab/'):
-                self._lab(path, body if isinstance(body, dict) else {})
+                self._send(*labkit.lab_control(self.server.device, self.command, path, body, parse_faults))
             elif path.startswith('/rest/'):
                 self._rest(path, body)
             else:
@@ -798,7 +783,7 @@ class GroupSeriesHandler(BaseHTTPRequestHandler):
                 headers.append(('Retry-After', '1'))
             self._send(status, answer, headers)
             return
-        sid = self._session_id()
+        sid = labkit.session_id(self.headers)
         if not device.touch_session(sid):
             self._send(401, {'success': False, 'error': 'NOT_LOGGED_IN'})
             return
@@ -842,69 +827,14 @@ class GroupSeriesHandler(BaseHTTPRequestHandler):
             return
         self._send(200, device.write_config(items))
 
-    def _lab(self, path, body):
-        device = self.server.device
-        method = self.command
-        try:
-            if path == '/_lab/health' and method == 'GET':
-                self._send(200, {'ok': True, 'name': device.name, 'available': device.available})
-            elif path == '/_lab/stats' and method == 'GET':
-                self._send(200, device.stats_snapshot())
-            elif path == '/_lab/stats/reset' and method == 'POST':
-                device.reset_stats()
-                self._send(200, {'success': True})
-            elif path == '/_lab/state' and method == 'GET':
-                self._send(200, device.lab_state())
-            elif path == '/_lab/state' and method == 'POST':
-                device.lab_set_state(body)
-                self._send(200, device.lab_state())
-            elif path == '/_lab/factory' and method == 'POST':
-                device.factory_reset()
-                self._send(200, {'success': True})
-            elif path == '/_lab/faults' and method == 'POST':
-                device.set_faults(body.get('faults'))
-                self._send(200, {'success': True})
-            elif path == '/_lab/faults' and method == 'GET':
-                with device.lock:
-                    self._send(200, {'faults': list(device.faults)})
-            elif path == '/_lab/faults' and method == 'DELETE':
-                device.set_faults([])
-                self._send(200, {'success': True})
-            else:
-                self._send(404, {'success': False, 'error': 'NOT_FOUND'})
-        except (ValueError, TypeError) as exc:
-            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': str(exc)})
 
-
-class GroupSeriesServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+class GroupSeriesServer(labkit.TLSDeviceServer):
+    """HTTPS server of one system; a restart cuts its open connections."""
 
     def __init__(self, device, context, host):
         self.device = device
-        self.ssl_context = context
-        super().__init__((host, device.rest_port), GroupSeriesHandler)
-
-    def finish_request(self, request, client_address):
-        try:
-            request.settimeout(10)
-            conn = self.ssl_context.wrap_socket(request, server_side=True)
-        except (OSError, ssl.SSLError):
-            return
-        with self.device.lock:
-            self.device.connections.add(conn)
-        try:
-            self.RequestHandlerClass(conn, client_address, self)
-        finally:
-            with self.device.lock:
-                self.device.connections.discard(conn)
-            try:
-                conn.close()
-            except OSError:
-                pass
-
-    def handle_error(self, request, client_address):
-        LOG.debug('%s: connection from %s ended with an error', self.device.name, client_address, exc_info=True)
+        super().__init__((host, device.rest_port), GroupSeriesHandler, context, device.name, LOG,
+                         connections=device.connections, lock=device.lock)
 
 
 # ---------------------------------------------------------------------------
@@ -937,9 +867,7 @@ class GroupSeriesService:
         self.servers, self.listeners, self.threads = [], [], []
         self.host_key = _host_key(lab['state_dir'])
         self.known_hosts = os.path.join(lab['state_dir'], 'group-series-known-hosts')
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
-        context.load_cert_chain(lab['certfile'], lab['keyfile'])
+        context = labkit.make_ssl_context(lab['certfile'], lab['keyfile'])
         self.ca = lab.get('ca')
         try:
             for item in section.get('devices') or []:
@@ -965,10 +893,7 @@ class GroupSeriesService:
             for device in self.devices.values():
                 handle.write('[%s]:%d %s\n' % (host, device.ssh_port, entry))
         os.replace(self.known_hosts + '.tmp', self.known_hosts)
-        for server in self.servers:
-            thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.2}, name='gs-%s' % server.device.name, daemon=True)
-            thread.start()
-            self.threads.append(thread)
+        self.threads = [labkit.serve_in_thread(server, 'gs-%s' % server.device.name) for server in self.servers]
         for listener in self.listeners:
             listener.start()
         LOG.info('group series up: %s', ', '.join('%s rest:%d ssh:%d telnet:%d' % (d.name, d.rest_port, d.ssh_port, d.telnet_port)

@@ -16,21 +16,21 @@ from __future__ import annotations
 
 import datetime
 import http.client
-import http.cookies
 import io
 import ipaddress
 import json
 import logging
 import re
 import secrets
-import socket
 import ssl
 import tarfile
 import threading
 import time
 import collections
 import zoneinfo
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+import labkit
 
 LOG = logging.getLogger('pano_emulator')
 
@@ -692,6 +692,9 @@ class PanoDevice:
     def available(self):
         return time.time() >= self.unavailable_until
 
+    def health(self):
+        return {'ok': True, 'name': self.name, 'available': self.available}
+
     @property
     def setup_complete(self):
         return self.vars[SETUP_VAR] == 'complete'
@@ -784,13 +787,7 @@ class PanoDevice:
     def drop_connections(self, keep=None):
         with self.lock:
             conns = list(self.connections)
-        for conn in conns:
-            if conn is keep:
-                continue
-            try:
-                socket.socket.shutdown(conn, socket.SHUT_RDWR)
-            except OSError:
-                pass
+        labkit.cut_connections(conns, keep)
 
     # -- sessions -----------------------------------------------------------
 
@@ -1217,35 +1214,10 @@ class PanoHandler(BaseHTTPRequestHandler):
             return self.rfile.read(int(length))
         return b''
 
-    def _send(self, status, body, content_type='application/json', headers=None):
-        if isinstance(body, (dict, list)):
-            data = json.dumps(body).encode('utf-8')
-        else:
-            data = body
-        self.send_response(status)
-        self.send_header('Content-Type', content_type)
-        self.send_header('Content-Length', str(len(data)))
-        self.send_header('Cache-Control', 'no-store')
-        for key, value in (headers or []):
-            self.send_header(key, value)
-        if self.close_connection:
-            self.send_header('Connection', 'close')
-        self.end_headers()
-        if self.command != 'HEAD':
-            self.wfile.write(data)
-        self.wfile.flush()
-
-    def _session_id(self):
-        raw = self.headers.get('Cookie')
-        if not raw:
-            return
-        cookie = http.cookies.SimpleCookie()
-        try:
-            cookie.load(raw)
-        except http.cookies.CookieError:
-            return
-        morsel = cookie.get('session_id')
-        return morsel.value if morsel else None
+    def _send(self, status, body, content_type='application/json', headers=()):
+        data = json.dumps(body).encode('utf-8') if isinstance(body, (dict, list)) else body
+        headers = [('Cache-Control', 'no-store')] + list(headers) + ([('Connection', 'close')] if self.close_connection else [])
+        labkit.send_body(self, status, data, content_type, headers)
 
     def _dispatch(self):
         path = self.path.split('?', 1)[0]
@@ -1255,12 +1227,11 @@ class PanoHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         body = None
-        bad_json = None
-        if raw:
-            try:
-                body = json.loads(raw.decode('utf-8'))
-            except (ValueError, UnicodeDecodeError) as exc:
-                bad_json = str(exc)
+        bad_json = None  # the routes decide when a body that is not JSON matters
+        try:
+            body = labkit.parse_json(raw)
+        except ValueError as exc:
+            bad_json = str(exc)
         try:
             if path.startswith('/_lab/') or path == '/_lab':
                 self._lab(path, body, bad_json)
@@ -1334,7 +1305,7 @@ class PanoHandler(BaseHTTPRequestHandler):
         if path == '/rest/session' and method == 'POST':
             self._login(body)
             return
-        sid = self._session_id()
+        sid = labkit.session_id(self.headers)
         if not device.touch_session(sid):
             self._send(401, {'success': False, 'error': 'NOT_LOGGED_IN'})
             return
@@ -1409,91 +1380,29 @@ class PanoHandler(BaseHTTPRequestHandler):
     # -- /_lab ----------------------------------------------------------------
 
     def _lab(self, path, body, bad_json):
-        device = self.device
-        method = self.command
         if bad_json is not None:
             self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': bad_json})
             return
-        body = body if isinstance(body, dict) else {}
-        try:
-            if path == '/_lab/health' and method == 'GET':
-                self._send(200, {'ok': True, 'name': device.name, 'available': device.available})
-            elif path == '/_lab/stats' and method == 'GET':
-                self._send(200, device.stats_snapshot())
-            elif path == '/_lab/stats/reset' and method == 'POST':
-                device.reset_stats()
-                self._send(200, {'success': True})
-            elif path == '/_lab/state' and method == 'GET':
-                self._send(200, device.lab_state())
-            elif path == '/_lab/state' and method == 'POST':
-                device.lab_set_state(body)
-                self._send(200, device.lab_state())
-            elif path == '/_lab/factory' and method == 'POST':
-                device.factory_reset()
-                self._send(200, {'success': True})
-            elif path == '/_lab/faults' and method == 'POST':
-                device.set_faults(parse_faults(body.get('faults')))
-                self._send(200, {'success': True})
-            elif path == '/_lab/faults' and method == 'GET':
-                with device.lock:
-                    self._send(200, {'faults': device.faults})
-            elif path == '/_lab/faults' and method == 'DELETE':
-                device.set_faults([])
-                self._send(200, {'success': True})
-            else:
-                self._send(404, {'success': False, 'error': 'NOT_FOUND'})
-        except (ValueError, TypeError) as exc:
-            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': str(exc)})
+        self._send(*labkit.lab_control(self.device, self.command, path, body, parse_faults))
 
 
-class PanoServer(ThreadingHTTPServer):
-    """HTTPS server for one device. TLS is negotiated in the connection's thread."""
+class PanoServer(labkit.TLSDeviceServer):
+    """HTTPS server for one device; a restart cuts its open connections."""
 
-    daemon_threads = True
-    allow_reuse_address = True
     request_queue_size = 64
+    tcp_nodelay = True
 
     def __init__(self, device, ssl_context, host='127.0.0.1'):
         self.device = device
-        self.ssl_context = ssl_context
-        super().__init__((host, device.port), PanoHandler)
-
-    def finish_request(self, request, client_address):
-        try:
-            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            request.settimeout(10)
-            conn = self.ssl_context.wrap_socket(request, server_side=True)
-        except (OSError, ssl.SSLError) as exc:
-            LOG.debug('%s: TLS handshake with %s failed: %s', self.device.name, client_address, exc)
-            return
-        with self.device.lock:
-            self.device.connections.add(conn)
-        try:
-            self.RequestHandlerClass(conn, client_address, self)
-        finally:
-            with self.device.lock:
-                self.device.connections.discard(conn)
-            try:
-                conn.close()
-            except OSError:
-                pass
-
-    def handle_error(self, request, client_address):
-        LOG.debug('%s: connection from %s ended with an error', self.device.name, client_address, exc_info=True)
-
-
-def make_ssl_context(certfile, keyfile):
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    context.load_cert_chain(certfile, keyfile)
-    return context
+        super().__init__((host, device.port), PanoHandler, ssl_context, device.name, LOG,
+                         connections=device.connections, lock=device.lock)
 
 
 class Emulator:
     """All devices of a lab, each with its own HTTPS server thread, in one process."""
 
     def __init__(self, device_configs, certfile, keyfile, host='127.0.0.1'):
-        context = make_ssl_context(certfile, keyfile)
+        context = labkit.make_ssl_context(certfile, keyfile)
         self.devices = {}
         self.servers = []
         self.threads = []
@@ -1507,11 +1416,7 @@ class Emulator:
             raise
 
     def start(self):
-        for server in self.servers:
-            thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.2},
-                                      name='pano-%s' % server.device.name, daemon=True)
-            thread.start()
-            self.threads.append(thread)
+        self.threads += [labkit.serve_in_thread(server, 'pano-%s' % server.device.name) for server in self.servers]
 
     def close(self):
         if self.threads:

@@ -24,7 +24,7 @@ What it serves ([doc] Poly voice REST API reference, [capture] shapes; see /work
   ``FirmwareRelease``. Any other /api/ path: 404 ``{"Status": "4004"}``; another method: 405.
 - API disabled: 404 for every /api/ path, before authentication (the web server does not route the API at all).
 
-Lab control API (no auth, same port), in the style of pano_emulator.py:
+Lab control API (no auth, same port), served by labkit.lab_control as on the other device emulators:
 - ``GET /_lab/health`` -> ``{"ok": true, "name"}``.
 - ``GET /_lab/stats`` -> ``requests`` (to /api/), ``by_endpoint``, ``auth_failures``, ``not_found``; ``POST /_lab/stats/reset``.
 - ``GET /_lab/state`` -> ``model``, ``firmware``, ``mac``, ``ipv4``, ``api_enabled``, ``api_versions``, ``user``, ``password``.
@@ -42,13 +42,12 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
-import json
 import logging
-import socket
-import ssl
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+import labkit
 
 LOG = logging.getLogger('phone_rest_emulator')
 
@@ -104,9 +103,11 @@ class Phone:
         if not self.initial.get('mac'):
             raise ValueError('phone %s: "mac" is required' % self.name)
         self.lock = threading.Lock()
-        self.factory()
+        self.factory_reset()
 
-    def factory(self):
+    # -- the lab control API (labkit.lab_control) ------------------------------
+
+    def factory_reset(self):
         with self.lock:
             self.state = copy.deepcopy(self.initial)
             self.state['mac'] = self.state['mac'].replace(':', '').lower()
@@ -114,7 +115,22 @@ class Phone:
             self.faults = []
             self.booted = time.time()
 
-    def set_state(self, body):
+    def health(self):
+        return {'ok': True, 'name': self.name}
+
+    def stats_snapshot(self):
+        with self.lock:
+            return copy.deepcopy(self.stats)
+
+    def reset_stats(self):
+        with self.lock:
+            self.stats = _zero_stats()
+
+    def lab_state(self):
+        with self.lock:
+            return copy.deepcopy(self.state)
+
+    def lab_set_state(self, body):
         unknown = sorted(set(body) - set(STATE_KEYS))
         if unknown:
             raise ValueError('unknown state keys: %s (allowed: %s)' % (', '.join(unknown), ', '.join(STATE_KEYS)))
@@ -122,6 +138,12 @@ class Phone:
             self.state.update(copy.deepcopy(body))
             if 'firmware' in body:
                 self.booted = time.time()  # a firmware update restarts the phone
+
+    def set_faults(self, faults):
+        with self.lock:
+            self.faults = faults
+
+    # -- the REST API ----------------------------------------------------------
 
     def take_fault(self):
         with self.lock:
@@ -183,32 +205,19 @@ class PhoneHandler(BaseHTTPRequestHandler):
     def do_DELETE(self):  # pylint: disable=invalid-name
         self._dispatch()
 
-    def _send(self, status, body, headers=None):
-        data = json.dumps(body).encode('utf-8')
-        self.send_response(status)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(data)))
-        for key, value in headers or []:
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
-
-    def _body(self):
-        length = int(self.headers.get('Content-Length') or 0)
-        raw = self.rfile.read(length) if length else b''
-        return json.loads(raw.decode('utf-8')) if raw else {}
+    def _send(self, status, body, headers=()):
+        labkit.send_json(self, status, body, headers)
 
     def _dispatch(self):
         path = self.path.split('?', 1)[0]
         try:
-            body = self._body()
-        except (ValueError, UnicodeDecodeError) as exc:
+            body = labkit.parse_json(labkit.read_content(self), empty={})
+        except ValueError as exc:  # also a Content-Length that is no number, and UnicodeDecodeError
             self._send(400, {'Status': '4000', 'message': 'body is not JSON: %s' % exc})
             return
         try:
             if path == '/_lab' or path.startswith('/_lab/'):
-                self._lab(path, body if isinstance(body, dict) else {})
+                self._send(*labkit.lab_control(self.server.phone, self.command, path, body, parse_faults))
             elif path.startswith('/api/'):
                 self._api(path)
             else:
@@ -268,76 +277,15 @@ class PhoneHandler(BaseHTTPRequestHandler):
             answer = phone.info(version)
         self._send(200, answer)
 
-    def _lab(self, path, body):
-        phone = self.server.phone
-        method = self.command
-        try:
-            if path == '/_lab/health' and method == 'GET':
-                self._send(200, {'ok': True, 'name': phone.name})
-            elif path == '/_lab/stats' and method == 'GET':
-                with phone.lock:
-                    self._send(200, copy.deepcopy(phone.stats))
-            elif path == '/_lab/stats/reset' and method == 'POST':
-                with phone.lock:
-                    phone.stats = _zero_stats()
-                self._send(200, {'success': True})
-            elif path == '/_lab/state' and method == 'GET':
-                with phone.lock:
-                    self._send(200, copy.deepcopy(phone.state))
-            elif path == '/_lab/state' and method == 'POST':
-                phone.set_state(body)
-                with phone.lock:
-                    self._send(200, copy.deepcopy(phone.state))
-            elif path == '/_lab/factory' and method == 'POST':
-                phone.factory()
-                self._send(200, {'success': True})
-            elif path == '/_lab/faults' and method == 'POST':
-                faults = parse_faults(body.get('faults'))
-                with phone.lock:
-                    phone.faults = faults
-                self._send(200, {'success': True})
-            elif path == '/_lab/faults' and method == 'GET':
-                with phone.lock:
-                    self._send(200, {'faults': copy.deepcopy(phone.faults)})
-            elif path == '/_lab/faults' and method == 'DELETE':
-                with phone.lock:
-                    phone.faults = []
-                self._send(200, {'success': True})
-            else:
-                self._send(404, {'success': False, 'error': 'NOT_FOUND'})
-        except (ValueError, TypeError, KeyError) as exc:
-            self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': str(exc)})
 
+class PhoneServer(labkit.TLSDeviceServer):
+    """HTTPS server of one phone."""
 
-class PhoneServer(ThreadingHTTPServer):
-    """HTTPS server of one phone; TLS is negotiated in the connection's thread."""
-
-    daemon_threads = True
-    allow_reuse_address = True
+    tcp_nodelay = True
 
     def __init__(self, phone, context, host):
         self.phone = phone
-        self.ssl_context = context
-        super().__init__((host, phone.port), PhoneHandler)
-
-    def finish_request(self, request, client_address):
-        try:
-            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            request.settimeout(10)
-            conn = self.ssl_context.wrap_socket(request, server_side=True)
-        except (OSError, ssl.SSLError) as exc:
-            LOG.debug('%s: TLS handshake with %s failed: %s', self.phone.name, client_address, exc)
-            return
-        try:
-            self.RequestHandlerClass(conn, client_address, self)
-        finally:
-            try:
-                conn.close()
-            except OSError:
-                pass
-
-    def handle_error(self, request, client_address):
-        LOG.debug('%s: connection from %s ended with an error', self.phone.name, client_address, exc_info=True)
+        super().__init__((host, phone.port), PhoneHandler, context, phone.name, LOG)
 
 
 class PhoneRestService:
@@ -349,9 +297,7 @@ class PhoneRestService:
         defaults.update((k, v) for k, v in section.items() if k in STATE_KEYS)
         offset = int(lab.get('port_offset', 0))
         self.host = lab.get('host', '127.0.0.1')
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
-        context.load_cert_chain(lab['certfile'], lab['keyfile'])
+        context = labkit.make_ssl_context(lab['certfile'], lab['keyfile'])
         self.servers, self.threads = [], []
         try:
             for cfg in section.get('phones') or []:
@@ -360,11 +306,7 @@ class PhoneRestService:
         except Exception:
             self.close()
             raise
-        for server in self.servers:
-            thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.2},
-                                      name='phone-rest-%s' % server.phone.name, daemon=True)
-            thread.start()
-            self.threads.append(thread)
+        self.threads = [labkit.serve_in_thread(server, 'phone-rest-%s' % server.phone.name) for server in self.servers]
         LOG.info('phone REST API: %s', ', '.join('%s:%d' % (s.phone.name, s.phone.port) for s in self.servers) or 'no phones')
 
     def close(self):

@@ -37,16 +37,17 @@ import logging
 import os
 import posixpath
 import re
-import ssl
 import threading
 import urllib.parse
 import xml.etree.ElementTree as ET
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
+
+import labkit
 
 LOG = logging.getLogger('share_server')
 
@@ -192,14 +193,7 @@ class ShareHTTPHandler(BaseHTTPRequestHandler):
     def _answer(self, status, body=b'', content_type='text/plain; charset=utf-8', extra=None):
         if isinstance(body, str):
             body = body.encode('utf-8')
-        self.send_response(status)
-        self.send_header('Content-Type', content_type)
-        self.send_header('Content-Length', str(len(body)))
-        for key, value in (extra or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        if self.command != 'HEAD':
-            self.wfile.write(body)
+        labkit.send_body(self, status, body, content_type, (extra or {}).items())
 
     def _authorized(self):
         header = self.headers.get('Authorization', '')
@@ -286,32 +280,10 @@ class ShareHTTPHandler(BaseHTTPRequestHandler):
     do_POST = do_DELETE = do_PATCH = do_MKCOL = do_MOVE = _refuse
 
 
-class ShareHTTPSServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class ShareHTTPSServer(labkit.TLSDeviceServer):
     def __init__(self, address, share, ssl_context):
         self.share = share
-        self.ssl_context = ssl_context
-        super().__init__(address, ShareHTTPHandler)
-
-    def finish_request(self, request, client_address):
-        try:
-            request.settimeout(10)
-            conn = self.ssl_context.wrap_socket(request, server_side=True)
-        except (OSError, ssl.SSLError) as exc:
-            LOG.debug('share: TLS handshake with %s failed: %s', client_address, exc)
-            return
-        try:
-            self.RequestHandlerClass(conn, client_address, self)
-        finally:
-            try:
-                conn.close()
-            except OSError:
-                pass
-
-    def handle_error(self, request, client_address):
-        LOG.debug('share: connection from %s ended with an error', client_address, exc_info=True)
+        super().__init__(address, ShareHTTPHandler, ssl_context, 'share', LOG)
 
 
 # ---------------------------------------------------------------------------
@@ -345,21 +317,16 @@ class ShareService:
         handler.auth_failed_timeout = 0.5
         self._ioloop = IOLoop()
         self._ftp = FTPServer((self.host, self.ftp_port), handler, ioloop=self._ioloop)
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
-        context.load_cert_chain(lab['certfile'], lab['keyfile'])
+        context = labkit.make_ssl_context(lab['certfile'], lab['keyfile'])
         try:
             self._https = ShareHTTPSServer((self.host, self.https_port), self.share, context)
         except OSError:
             self._ftp.close_all()
             raise
         self._stop = threading.Event()
-        self._threads = [
-            threading.Thread(target=self._serve_ftp, name='share-ftp', daemon=True),
-            threading.Thread(target=self._https.serve_forever, kwargs={'poll_interval': 0.2}, name='share-https', daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
+        ftp_thread = threading.Thread(target=self._serve_ftp, name='share-ftp', daemon=True)
+        ftp_thread.start()
+        self._threads = [ftp_thread, labkit.serve_in_thread(self._https, 'share-https')]
         LOG.info('share %s: FTP %s:%d, HTTPS %s:%d', self.root, self.host, self.ftp_port, self.host, self.https_port)
 
     def _serve_ftp(self):

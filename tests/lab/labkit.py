@@ -1,0 +1,196 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The HTTPS plumbing the lab's emulators share (test doubles).
+
+- make_ssl_context(), TLSDeviceServer, cut_connections(), serve_in_thread(): one HTTPS server per emulated device;
+- lab_control(): the lab control API under /_lab/ that every device emulator serves;
+- read_content(), parse_json(), send_body(), send_json(), session_id(): request and answer helpers.
+
+What differs between the emulators (answer headers, bad JSON, fault kinds) stays in them and comes in
+as arguments. Standard library only; nothing from plugins/ is imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import http.cookies
+import json
+import socket
+import ssl
+import threading
+from http.server import ThreadingHTTPServer
+
+
+def make_ssl_context(certfile, keyfile):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(certfile, keyfile)
+    return context
+
+
+class TLSDeviceServer(ThreadingHTTPServer):
+    """HTTPS server of one emulated device.
+
+    TLS is negotiated in the connection's thread, so a slow or failed handshake holds up no other client.
+    Given ``connections`` (a set guarded by ``lock``), every open connection is kept there while it is
+    served, so that the device can cut them when it restarts.
+    """
+
+    daemon_threads = True
+    allow_reuse_address = True
+    tcp_nodelay = False
+
+    def __init__(self, address, handler, ssl_context, label, log, connections=None, lock=None):
+        self.ssl_context = ssl_context
+        self.label = label
+        self.log = log
+        self.connections = connections
+        self.connections_lock = lock
+        super().__init__(address, handler)
+
+    def finish_request(self, request, client_address):
+        try:
+            if self.tcp_nodelay:
+                request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            request.settimeout(10)
+            conn = self.ssl_context.wrap_socket(request, server_side=True)
+        except (OSError, ssl.SSLError) as exc:
+            self.log.debug('%s: TLS handshake with %s failed: %s', self.label, client_address, exc)
+            return
+        try:
+            with self._tracked(conn):
+                self.RequestHandlerClass(conn, client_address, self)
+        finally:
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    @contextlib.contextmanager
+    def _tracked(self, conn):
+        if self.connections is None:
+            yield
+            return
+        with self.connections_lock:
+            self.connections.add(conn)
+        try:
+            yield
+        finally:
+            with self.connections_lock:
+                self.connections.discard(conn)
+
+    def handle_error(self, request, client_address):
+        self.log.debug('%s: connection from %s ended with an error', self.label, client_address, exc_info=True)
+
+
+def cut_connections(connections, keep=None):
+    """Shut down the TCP side of every connection but ``keep``, as a restarting device does.
+
+    socket.socket.shutdown, not SSLSocket.shutdown: the TLS state belongs to the threads serving them.
+    """
+    for conn in connections:
+        if conn is keep:
+            continue
+        try:
+            socket.socket.shutdown(conn, socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def serve_in_thread(server, name):
+    """Start serving in a daemon thread; returns the thread."""
+    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.2}, name=name, daemon=True)
+    thread.start()
+    return thread
+
+
+# ---------------------------------------------------------------------------
+# the lab control API
+# ---------------------------------------------------------------------------
+
+def lab_control(device, method, path, body, parse_faults):
+    """Answer one /_lab/ request: (HTTP status, JSON body); unauthenticated and never counted in the stats.
+
+    ``device`` has ``lock`` and ``faults`` (the queue) and the methods called in _lab_answer();
+    ``parse_faults`` checks a POSTed fault list and returns the faults to queue (ValueError when it is wrong).
+    """
+    body = body if isinstance(body, dict) else {}
+    try:
+        answer = _lab_answer(device, (method, path), body, parse_faults)
+    except (ValueError, TypeError, KeyError) as exc:
+        return 400, {'success': False, 'error': 'BAD_REQUEST', 'message': str(exc)}
+    if answer is None:
+        return 404, {'success': False, 'error': 'NOT_FOUND'}
+    return 200, answer
+
+
+def _lab_answer(device, route, body, parse_faults):
+    """The answer to a known route, or None."""
+    if route == ('GET', '/_lab/health'):
+        return device.health()
+    if route == ('GET', '/_lab/stats'):
+        return device.stats_snapshot()
+    if route == ('GET', '/_lab/state'):
+        return device.lab_state()
+    if route == ('POST', '/_lab/state'):
+        device.lab_set_state(body)
+        return device.lab_state()
+    if route == ('GET', '/_lab/faults'):
+        with device.lock:
+            return {'faults': copy.deepcopy(device.faults)}
+    if route == ('POST', '/_lab/stats/reset'):
+        device.reset_stats()
+    elif route == ('POST', '/_lab/factory'):
+        device.factory_reset()
+    elif route == ('POST', '/_lab/faults'):
+        device.set_faults(parse_faults(body.get('faults')))
+    elif route == ('DELETE', '/_lab/faults'):
+        device.set_faults([])
+    else:
+        return None
+    return {'success': True}
+
+
+# ---------------------------------------------------------------------------
+# requests and answers
+# ---------------------------------------------------------------------------
+
+def read_content(handler):
+    """The request body as Content-Length gives it (ValueError when that is not a number)."""
+    length = int(handler.headers.get('Content-Length') or 0)
+    return handler.rfile.read(length) if length else b''
+
+
+def parse_json(raw, empty=None):
+    """The JSON document in raw bytes, ``empty`` when there are none; ValueError when it is not JSON."""
+    return json.loads(raw.decode('utf-8')) if raw else empty
+
+
+def send_body(handler, status, data, content_type, headers=()):
+    """Answer with bytes; a HEAD answer has the headers only."""
+    handler.send_response(status)
+    handler.send_header('Content-Type', content_type)
+    handler.send_header('Content-Length', str(len(data)))
+    for key, value in headers:
+        handler.send_header(key, value)
+    handler.end_headers()
+    if handler.command != 'HEAD':
+        handler.wfile.write(data)
+    handler.wfile.flush()
+
+
+def send_json(handler, status, body, headers=()):
+    send_body(handler, status, json.dumps(body).encode('utf-8'), 'application/json', headers)
+
+
+def session_id(headers):
+    """The session_id cookie of a request, or None."""
+    cookie = http.cookies.SimpleCookie()
+    try:
+        cookie.load(headers.get('Cookie') or '')
+    except http.cookies.CookieError:
+        return None
+    morsel = cookie.get('session_id')
+    return morsel.value if morsel else None
