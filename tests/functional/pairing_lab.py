@@ -134,3 +134,18 @@ def rooms(running_lab, tmp_path):
         stats = fixture.gs_stats(name)
         assert stats['active_sessions'] == 0, 'a REST session was left open on %s' % name
         assert stats['api_sessions_open'] == 0, 'a command-channel session was left open on %s' % name
+
+
+def pairing(name, address, check=False, **options):
+    """A pano_pairing task with the lab's video-system password."""
+    args = dict(video_system=address, video_system_password=GS_PASSWORD)
+    args.update(options)
+    task = {'name': name, 'polycom.uc.pano_pairing': args}
+    if check:
+        task['check_mode'] = True
+    return task
+
+
+def failing(task):
+    task['failed_when'] = False
+    return task

@@ -1,22 +1,8 @@
 """pano_pairing, group_series_info and group_series_config against the lab: buttons, failures, transports, faults, input checks."""
 from conftest import PASSWORD
-from pairing_lab import GS_PASSWORD, rooms  # noqa: F401 pylint: disable=unused-import
+from pairing_lab import GS_PASSWORD, failing, pairing, rooms  # noqa: F401 pylint: disable=unused-import
 
 WRONG = 'Wrong-GS-Pw-99!'
-
-
-def pairing(name, address, check=False, **options):
-    args = dict(video_system=address, video_system_password=GS_PASSWORD)
-    args.update(options)
-    task = {'name': name, 'polycom.uc.pano_pairing': args}
-    if check:
-        task['check_mode'] = True
-    return task
-
-
-def failing(task):
-    task['failed_when'] = False
-    return task
 
 
 def test_pair_update_content_test_and_unpair_press_the_guides_buttons(rooms):

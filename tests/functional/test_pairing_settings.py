@@ -2,25 +2,11 @@
 import requests
 
 from conftest import PASSWORD
-from pairing_lab import GS_PASSWORD, rooms  # noqa: F401 pylint: disable=unused-import
+from pairing_lab import failing, pairing, rooms  # noqa: F401 pylint: disable=unused-import
 
 HOST = 'pano1'
 TOUCH = {'general': {'visualboard': False}, 'monitor': {'mode': 'manual', 'resolution': '3840x2160p30'}}
 NO_CHANGE = {'POST /rest/session': 1, 'POST /rest/config': 1, 'DELETE /rest/session': 1}
-
-
-def pairing(name, address, check=False, **options):
-    args = dict(video_system=address, video_system_password=GS_PASSWORD)
-    args.update(options)
-    task = {'name': name, 'polycom.uc.pano_pairing': args}
-    if check:
-        task['check_mode'] = True
-    return task
-
-
-def failing(task):
-    task['failed_when'] = False
-    return task
 
 
 def test_settings_and_pairing_in_one_task_and_a_no_change_run_is_login_read_logout(rooms):
