@@ -121,7 +121,7 @@ from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_v
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomError, client_from_module,
 )
-from ansible_collections.polycom.uc.plugins.module_utils.pano import FACTORY_ADMIN_ID, PANO_SETTINGS
+from ansible_collections.polycom.uc.plugins.module_utils.pano import PANO_SETTINGS, credential_candidates
 
 
 def device_facts(system, factory):
@@ -150,12 +150,12 @@ def main():
                          gather_settings=dict(type='bool', default=False))
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
-    candidates = [(params['username'], params['password']), (FACTORY_ADMIN_ID, params['initial_password'])]
     result = dict(changed=False)
     with client_from_module(module) as client:
         try:
-            used = client.login_first([(user, password) for user, password in candidates if password])
-            result['device'] = device_facts(client.get_system(), factory=client.password == params['initial_password'] and used > 0)
+            client.login_first(credential_candidates(params))
+            factory = client.password == params['initial_password'] != params['password']
+            result['device'] = device_facts(client.get_system(), factory=factory)
             if params['gather_settings']:
                 result['settings'] = PANO_SETTINGS.to_user(client.read_config(PANO_SETTINGS.readable_names()))
         except PolycomError as exc:
