@@ -81,9 +81,9 @@ functional: install ## Playbooks against the device lab (idempotency, check mode
 molecule: install ## molecule scenario of the pano role (delegated driver on the lab)
 	$(BIN)/molecule test --all
 
-bench: install ## Benchmarks (not a test): requests per device, pano_info vs uri
+bench: install ## Benchmarks (not a test): Pano requests per device; lync.yml and drift.yml at 10,000 phones vs loops (BENCH_ARGS='--phones 2000 --only lync')
 	$(BIN)/python tests/bench/bench_pano.py
-	$(BIN)/python tests/bench/bench_lync.py
+	$(BIN)/python tests/bench/bench_estate.py $(BENCH_ARGS)
 
 clean: lab-down ## Remove the venv, the lab state and build output
 	rm -rf $(VENV) .build $(LAB_DIR)
