@@ -12,13 +12,19 @@ type: aggregate
 short_description: Turn a check-mode run into a drift report (Markdown for people, JSON for machines)
 version_added: 0.2.0
 description:
-  - Collects, per host, the firmware status (results of M(polycom.uc.firmware_check)), the device identity (the
+  - Collects, per host, the firmware status (results of M(polycom.uc.firmware_check), and the RV(polycom.uc.ucs_share_info#module:firmware_groups)
+    of a share's phones, many devices in one result), the device identity (the
     C(device) result of the polycom.uc facts modules) and every task that changed or, in check mode, would change
     something, with before and after of each setting (results with C(before)/C(after), such as
     M(polycom.uc.pano_settings)) or the diff of each file (results with C(diff), such as M(ansible.builtin.template)
     run with C(--diff)). Failed and unreachable hosts are listed with their error.
   - At the end of the run it writes C(drift-report.md), readable as a merge-request comment, and C(drift-report.json),
-    whose schema is C(docs/drift-report.schema.json) in the collection (C(schema_version) 1).
+    whose schema is C(docs/drift-report.schema.json) in the collection (C(schema_version) 2).
+  - "Firmware of many devices (a share's phones): the JSON lists every device off the baseline, each as a
+    M(polycom.uc.firmware_check) result, counts every status per host (C(firmware_counts)) and groups the devices
+    (C(firmware_groups): model, version, status, rule, count, the first few names); the Markdown shows the groups off the
+    baseline as a table (model, version, status, count, example MACs), so a merge-request comment stays readable at
+    10,000 phones."
   - Drift is any change and any firmware status other than C(ok).
   - "Secrets never reach the report. Results of C(no_log) tasks are already censored by Ansible, and values of
     C(no_log) module options are replaced by the modules; on top, the callback masks every value whose setting
@@ -86,13 +92,14 @@ import re
 from ansible import context
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.callback import CallbackBase
+from ansible_collections.polycom.uc.plugins.module_utils.firmware import GROUP_KEYS, group_statuses, merge_groups
 
 try:
     from ansible.release import __version__ as ANSIBLE_VERSION
 except ImportError:  # pragma: no cover
     ANSIBLE_VERSION = None
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DRIFT_EXIT_CODE = 3
 MASK = '<masked>'
 NO_LOG_VALUE = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
@@ -102,6 +109,8 @@ DEVICE_KEYS = ('family', 'model', 'serial', 'mac_address', 'firmware_version')
 BOOKKEEPING = frozenset(('set_fact', 'set_stats', 'debug', 'assert', 'fail', 'meta', 'validate_argument_spec', 'include_tasks',
                          'import_tasks', 'include_role', 'import_role', 'include_vars', 'add_host', 'group_by', 'pause'))
 FIRMWARE_KEYS = ('status', 'family', 'model', 'serial', 'mac_address', 'actual', 'rule', 'expected', 'baseline', 'message')
+GROUP_EXAMPLES = 5  # device names a firmware group shows (JSON and Markdown); the JSON lists every device off the baseline
+MAX_GROUP_ROWS = 50  # firmware groups of one host in the Markdown; a merge-request comment has to stay readable
 SECRET_WORDS = r'(?:password|passwd|passphrase|secret|token)'
 SECRET_NAME = re.compile(r'%s|(?:^|[._-])(?:key|pin|psk)$' % SECRET_WORDS, re.IGNORECASE)
 SECRET_TEXT = re.compile(
@@ -196,23 +205,85 @@ def change_entry(task, action, role, result):
     return entry
 
 
+def expand(group):
+    """Every device of a firmware group, each as the firmware_check result it stands for."""
+    shared = dict((k, group.get(k)) for k in FIRMWARE_KEYS if k not in ('serial', 'mac_address'))
+    for mac in group.get('mac_addresses') or []:
+        yield dict(shared, mac_address=mac, serial=None)
+    for serial in group.get('serials') or []:
+        yield dict(shared, mac_address=None, serial=serial)
+
+
+def compact(group):
+    """A firmware group for the report: its devices counted, the first few named."""
+    names = (group.get('mac_addresses') or []) + (group.get('serials') or [])
+    return dict([(k, group.get(k)) for k in GROUP_KEYS], message=group.get('message') or '', count=group['count'], examples=names[:GROUP_EXAMPLES])
+
+
+def host_firmware(singles, grouped):
+    """(firmware, firmware_groups, firmware_counts) of a host from its single-device results and its firmware groups.
+
+    firmware lists every single-device result (as before groups existed) and every grouped device off the baseline;
+    the grouped devices on the baseline are only counted, which keeps a 10,000-phone share's report to its drift.
+    """
+    grouped = [g for g in grouped if isinstance(g.get('count'), int)]
+    groups = merge_groups(group_statuses(singles) + grouped)
+    listed = singles + [entry for group in grouped if group['status'] != 'ok' for entry in expand(group)]
+    counts = dict((status, 0) for status in FIRMWARE_STATUSES)
+    for group in groups:
+        counts[group['status']] += group['count']
+    return listed, [compact(g) for g in groups], counts
+
+
 def host_models(host):
     """The model of the host's device, or of the devices it reports on (a share reports many phones)."""
-    models = [f.get('model') for f in host['firmware'] if f.get('model')] or [(host['device'] or {}).get('model')]
+    models = [g.get('model') for g in host['firmware_groups'] if g.get('model')] or [(host['device'] or {}).get('model')]
     return ', '.join(sorted(set(m for m in models if m)))
 
 
 def firmware_cell(host):
-    """One finding: its version and status; several (a share's phones): how many have each status."""
-    findings = host['firmware']
-    if len(findings) == 1:
-        return '%s (%s)' % (findings[0]['actual'] or '?', findings[0]['status'])
-    if findings:
-        counts = {}
-        for finding in findings:
-            counts[finding['status']] = counts.get(finding['status'], 0) + 1
-        return '%d devices: %s' % (len(findings), ', '.join('%d %s' % (n, status) for status, n in sorted(counts.items())))
+    """One device: its version and status; several (a share's phones): how many have each status."""
+    counts = host['firmware_counts']
+    total = sum(counts.values())
+    if total == 1 and len(host['firmware']) == 1:
+        return '%s (%s)' % (host['firmware'][0]['actual'] or '?', host['firmware'][0]['status'])
+    if total:
+        return '%d devices: %s' % (total, ', '.join('%d %s' % (n, status) for status, n in sorted(counts.items()) if n))
     return (host['device'] or {}).get('firmware_version') or ''
+
+
+def group_rule(group):
+    return '%s %s (%s)' % (group['rule'], group['expected'], group['baseline']) if group['baseline'] else '_(no rule)_'
+
+
+def firmware_lines(host):
+    """Markdown of a host's firmware off the baseline: a line for one device, a table of groups for many."""
+    counts = host['firmware_counts']
+    total = sum(counts.values())
+    if total <= 1:
+        return ['- Firmware **%s**%s: %s' % (f['status'], identity(f), f['message']) for f in host['firmware'] if f['status'] != 'ok']
+    off = [g for g in host['firmware_groups'] if g['status'] != 'ok']
+    if not off:
+        return []
+    lines = ['- Firmware off the baseline on **%d of %d devices** (%d ok):' % (total - counts['ok'], total, counts['ok']), '',
+             '  | Model | Version | Status | Baseline | Devices | For example |', '  |---|---|---|---|---|---|']
+    for group in off[:MAX_GROUP_ROWS]:
+        more = ' …' if group['count'] > len(group['examples']) else ''
+        lines.append('  | %s | %s | **%s** | %s | %d | %s%s |' % (
+            md_text(group['model'] or '?'), md_text(group['actual'] or '?'), group['status'], group_rule(group), group['count'],
+            ', '.join(group['examples']), more))
+    if len(off) > MAX_GROUP_ROWS:
+        lines.append('  | … | | | | %d more groups in drift-report.json | |' % (len(off) - MAX_GROUP_ROWS))
+    return lines + ['']
+
+
+def identity(firmware):
+    found = ' '.join(str(v) for v in (firmware.get('model'), firmware.get('mac_address') or firmware.get('serial')) if v)
+    return ' (%s)' % found if found else ''
+
+
+def md_text(value):
+    return str(value).replace('|', '/').replace('\n', ' ')
 
 
 def md_cell(value):
@@ -225,6 +296,11 @@ def md_cell(value):
 
 def plural(count, word):
     return '%d %s%s' % (count, word, '' if count == 1 else 's')
+
+
+def off_baseline(host):
+    """Devices of the host whose firmware status is not ok."""
+    return sum(host['firmware_counts'].values()) - host['firmware_counts']['ok']
 
 
 def change_count(host):
@@ -247,7 +323,7 @@ class CallbackModule(CallbackBase):
 
     # -- collecting ---------------------------------------------------------------------------
     def host(self, name):
-        return self.hosts.setdefault(name, dict(name=name, device=None, firmware=[], changes=[], errors=[], tasks=0))
+        return self.hosts.setdefault(name, dict(name=name, device=None, firmware=[], grouped=[], changes=[], errors=[], tasks=0))
 
     def v2_playbook_on_start(self, playbook):
         self.playbooks.append(os.path.basename(to_text(getattr(playbook, '_file_name', '') or '')))
@@ -285,6 +361,9 @@ class CallbackModule(CallbackBase):
             firmware = item.get('firmware')
             if isinstance(firmware, dict) and firmware.get('status') in FIRMWARE_STATUSES:
                 host['firmware'].append(dict((k, firmware.get(k)) for k in FIRMWARE_KEYS))
+            groups = item.get('firmware_groups')
+            if isinstance(groups, list):  # many devices in one result (ucs_share_info with a baseline)
+                host['grouped'].extend(g for g in groups if isinstance(g, dict) and g.get('status') in FIRMWARE_STATUSES)
             if item.get('changed'):
                 host['changes'].append(change_entry(task, action, role, item))
                 if getattr(result._task, 'check_mode', False) is True:
@@ -310,9 +389,11 @@ class CallbackModule(CallbackBase):
         hosts = []
         for name in sorted(self.hosts):
             host = dict(self.hosts[name])
-            if not (host.pop('tasks') or host['errors'] or host['changes'] or host['firmware'] or host['device']):
+            grouped = host.pop('grouped')
+            if not (host.pop('tasks') or host['errors'] or host['changes'] or host['firmware'] or grouped or host['device']):
                 continue
-            firmware_drift = [f for f in host['firmware'] if f['status'] != 'ok']
+            host['firmware'], host['firmware_groups'], host['firmware_counts'] = host_firmware(host['firmware'], grouped)
+            firmware_drift = off_baseline(host)
             if host['errors']:
                 host['status'] = 'failed'
             elif host['changes'] or firmware_drift:
@@ -322,10 +403,10 @@ class CallbackModule(CallbackBase):
             hosts.append(host)
         summary = dict(
             hosts=len(hosts),
-            hosts_with_drift=sum(1 for h in hosts if h['changes'] or any(f['status'] != 'ok' for f in h['firmware'])),
+            hosts_with_drift=sum(1 for h in hosts if h['changes'] or off_baseline(h)),
             hosts_failed=sum(1 for h in hosts if h['status'] == 'failed'),
             changes=sum(len(h['changes']) for h in hosts),
-            firmware_drift=sum(1 for h in hosts for f in h['firmware'] if f['status'] != 'ok'),
+            firmware_drift=sum(off_baseline(h) for h in hosts),
         )
         summary['drift'] = summary['hosts_with_drift'] > 0
         return dict(
@@ -361,10 +442,7 @@ class CallbackModule(CallbackBase):
             if host['status'] == 'ok':
                 continue
             lines += ['', '## %s' % host['name'], '']
-            for firmware in host['firmware']:
-                if firmware['status'] != 'ok':
-                    identity = ' '.join(str(v) for v in (firmware.get('model'), firmware.get('mac_address') or firmware.get('serial')) if v)
-                    lines.append('- Firmware **%s**%s: %s' % (firmware['status'], ' (%s)' % identity if identity else '', firmware['message']))
+            lines += firmware_lines(host)
             for error in host['errors']:
                 lines.append('- **%s** in `%s`: %s' % (error['kind'], error['task'], error['message'].replace('\n', ' ')))
             for change in host['changes']:

@@ -35,6 +35,11 @@ description:
   - The firmware version comes from the newest C(<mac>-boot.log) or C(<mac>-app.log) in C(LOG_FILE_DIRECTORY)
     (or the share root) that has a line C(Application version:) followed by the version, such as C(4.0.1.13681);
     the model, unless given in O(models), from a line C(Phone model:) followed by the model, such as C(VVX500).
+  - By default the result is bounded whatever the size of the share - counts, the first O(limit) MAC addresses of each
+    problem and the findings grouped across phones; O(detail) asks for every phone's entry.
+  - With O(baseline) it also compares the firmware of every phone that uploaded a log with the estate's baseline, as
+    M(polycom.uc.firmware_check) does for one device, and returns the phones grouped by model, version and status
+    (RV(firmware_groups)), a few characters a phone.
   - Reads only; never writes to the share.
 author:
   - polycom.uc contributors (@polycom-uc)
@@ -72,12 +77,40 @@ options:
     type: str
     choices: [all, configured]
     default: all
+  detail:
+    description:
+      - How much to return. Every phone is analysed the same way in every case; only the result's size differs.
+      - C(summary) - counts (RV(summary)), lists cut to O(limit) MAC addresses, the findings grouped across phones
+        (RV(findings)) and, with O(baseline), the firmware of every phone compactly (RV(firmware_groups)). Bounded -
+        a few kB plus about 16 characters a phone for the firmware groups, so a 10,000-phone share stays far below
+        ansible-runner's event limit (C(MAX_EVENT_RES), 700,000 characters) and readable at C(-v).
+      - C(phones) - also RV(phones), every phone's entry without its files and parameters, and RV(macs); about 1-2 kB a
+        phone.
+      - C(full) - RV(phones) with each phone's RV(phones[].files) and RV(phones[].parameters); many kB a phone, for a
+        few phones.
+      - Default C(summary), unless O(details) says otherwise.
+    type: str
+    choices: [summary, phones, full]
   details:
     description:
-      - Return each phone's RV(phones[].files) and RV(phones[].parameters). Turn off for large shares when the
-        findings, RV(phones[].lync) and RV(summary) are enough.
+      - The older form of O(detail) - C(true) is O(detail=full), C(false) is O(detail=phones). Give one of the two.
     type: bool
-    default: true
+  limit:
+    description:
+      - How many MAC addresses the lists of RV(summary) keep with O(detail=summary), how many finding groups
+        RV(findings) keeps and how many example MACs each has.
+    type: int
+    default: 10
+  baseline:
+    description:
+      - "Also compare the firmware of every phone that reported a version in an uploaded log with this baseline,
+        usually the inventory variable C(polycom_firmware_baseline): C({phone: {minimum: VERSION} or {exact: VERSION},
+        models: {MODEL: {minimum: VERSION} or {exact: VERSION}}}), the rules of M(polycom.uc.firmware_check), which
+        this does for all phones in one pass."
+      - Returns RV(firmware_groups) and RV(firmware_summary). Phones that uploaded no log are not compared; they are
+        counted in RV(firmware_summary.no_log).
+      - An invalid baseline fails the task and names every problem.
+    type: dict
   show_sensitive:
     description:
       - Return the values of passwords and keys (C(reg.x.auth.password), C(device.sec.configEncryption.key), ...)
@@ -101,40 +134,60 @@ EXAMPLES = r'''
 - name: Fail on any error finding
   ansible.builtin.assert:
     that: share.summary.errors == 0
-    fail_msg: "{{ share.phones | map(attribute='findings') | flatten | selectattr('severity', 'eq', 'error') | map(attribute='message') | list }}"
+    fail_msg: "{{ share.findings | selectattr('severity', 'eq', 'error') | map(attribute='message') | list }}"
 
-- name: Check a large share - only the phones it provisions, no parameter lists
+- name: Check a large share - only the phones it provisions, counts and the first ten names (the default detail)
   polycom.uc.ucs_share_info:
     path: /srv/ftp/polycom
     discover: configured
-    details: false
   register: large
 
 - name: Every provisioned phone's line 1 is set up for Lync
   ansible.builtin.assert:
     that: large.summary.lync_ready == large.summary.phones
+    fail_msg: "{{ large.summary.not_lync_ready_count }} phones not ready, such as {{ large.summary.not_lync_ready }}"
+
+- name: Firmware of every phone of the share against the baseline, in one task
+  polycom.uc.ucs_share_info:
+    path: /srv/ftp/polycom
+    discover: configured
+    baseline: "{{ polycom_firmware_baseline }}"
+  register: firmware
+
+- name: Phones off the baseline, by model and version
+  ansible.builtin.debug:
+    msg: "{{ item.count }} {{ item.model }} on {{ item.actual }}: {{ item.status }} ({{ item.message }})"
+  loop: "{{ firmware.firmware_groups | rejectattr('status', 'eq', 'ok') }}"
+  loop_control:
+    label: "{{ item.model }} {{ item.actual }}"
+
+- name: Every phone's entry, with the files it reads and its parameters
+  polycom.uc.ucs_share_info:
+    path: /srv/ftp/polycom
+    detail: full
+  register: share_full
 
 - name: Firmware each phone reported in its last log
   ansible.builtin.debug:
     msg: "{{ item.device.mac_address }} {{ item.device.model }} runs {{ item.device.firmware_version }}"
-  loop: "{{ share.phones }}"
+  loop: "{{ share_full.phones }}"
   loop_control:
     label: "{{ item.mac_address }}"
 
 - name: The Lync pool phone 0004f2aabbcc will use, and from which file
   ansible.builtin.debug:
-    msg: "{{ (share.phones | selectattr('mac_address', 'eq', '0004f2aabbcc') | first).parameters['voIpProt.server.1.address'] }}"
+    msg: "{{ (share_full.phones | selectattr('mac_address', 'eq', '0004f2aabbcc') | first).parameters['voIpProt.server.1.address'] }}"
 '''
 
 RETURN = r'''
 macs:
   description: MAC addresses reported, in the order of RV(phones).
-  returned: always
+  returned: with O(detail=phones) or O(detail=full)
   type: list
   elements: str
   sample: [0004f2aabbcc]
 summary:
-  description: Counts over all reported phones.
+  description: Counts over all reported phones, and the first MAC addresses of each kind of problem.
   returned: always
   type: dict
   contains:
@@ -151,13 +204,149 @@ summary:
       description: Phones whose line 1 is set up for Lync (RV(phones[].lync.ready)).
       type: int
     phones_with_errors:
-      description: MAC addresses of the phones with at least one error finding.
+      description: MAC addresses of the phones with at least one error finding; with O(detail=summary) the first O(limit).
       type: list
       elements: str
-  sample: {phones: 2, errors: 0, warnings: 1, lync_ready: 2, phones_with_errors: []}
+    phones_with_errors_count:
+      description: How many phones have at least one error finding.
+      type: int
+    not_lync_ready:
+      description: MAC addresses of the phones whose line 1 is not set up for Lync; with O(detail=summary) the first O(limit).
+      type: list
+      elements: str
+    not_lync_ready_count:
+      description: How many phones' line 1 is not set up for Lync.
+      type: int
+    with_firmware:
+      description: Phones whose newest uploaded log names their firmware version.
+      type: int
+    finding_groups:
+      description: How many distinct findings there are (RV(findings) keeps the first O(limit)).
+      type: int
+    truncated:
+      description: Whether a list of RV(summary) or RV(findings) was cut to O(limit).
+      type: bool
+  sample: {phones: 2, errors: 0, warnings: 1, lync_ready: 2, phones_with_errors: [], phones_with_errors_count: 0,
+           not_lync_ready: [], not_lync_ready_count: 0, with_firmware: 2, finding_groups: 1, truncated: false}
+findings:
+  description:
+    - The findings of all phones, grouped - the same kind, severity and message once the phone's own MAC address is
+      written C([PHONE_MAC_ADDRESS]). Errors first, then warnings, then notes, each the most frequent first; the first
+      O(limit) groups (RV(summary.finding_groups) says how many there are).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    kind:
+      description: As RV(phones[].findings[].kind).
+      type: str
+    severity:
+      description: C(error), C(warning) or C(info).
+      type: str
+    message:
+      description: The message, the phone's MAC address as C([PHONE_MAC_ADDRESS]).
+      type: str
+    phones:
+      description: How many phones have this finding.
+      type: int
+    mac_addresses:
+      description: The first O(limit) of those phones.
+      type: list
+      elements: str
+  sample:
+    - kind: missing_file
+      severity: error
+      message: "[PHONE_MAC_ADDRESS]-lync.cfg is listed in CONFIG_FILES of 000000000000.cfg but is not on the share"
+      phones: 1
+      mac_addresses: [0004f2aabbcc]
+firmware_groups:
+  description:
+    - With O(baseline), every phone that reported a firmware version in an uploaded log, compared with the baseline and
+      grouped by everything the comparison depends on - one group per status, family, model, version, rule,
+      expected version and baseline rule, with all its phones' MAC addresses. Groups off the baseline come first.
+    - The status and message of each group are those M(polycom.uc.firmware_check) returns for each of its phones;
+      the P(polycom.uc.drift_report#callback) callback lists every phone of a group off the baseline.
+  returned: with O(baseline)
+  type: list
+  elements: dict
+  contains:
+    status:
+      description: C(ok), C(below_minimum), C(not_exact), C(unknown_model) or C(unknown_version).
+      type: str
+      sample: below_minimum
+    family:
+      description: Always C(phone).
+      type: str
+    model:
+      description: The model the phones wrote in their log, or null.
+      type: str
+      sample: VVX500
+    actual:
+      description: The version the phones run.
+      type: str
+      sample: 4.0.1.13681
+    rule:
+      description: C(minimum) or C(exact); null when the baseline has no rule for the model.
+      type: str
+    expected:
+      description: The version of the rule; null when none applies.
+      type: str
+      sample: "5.4"
+    baseline:
+      description: Where in the baseline the rule is, C(phone) or C(phone.models.MODEL); null when none applies.
+      type: str
+      sample: phone
+    message:
+      description: One line for people, the same for every phone of the group.
+      type: str
+      sample: runs 4.0.1.13681, baseline minimum 5.4 (phone)
+    count:
+      description: How many phones are in the group.
+      type: int
+      sample: 2
+    mac_addresses:
+      description: Every phone of the group, in the order of the share's MAC addresses.
+      type: list
+      elements: str
+      sample: [0004f2aabbcc, 0004f2aabbcd]
+    serials:
+      description: Serial numbers of devices without a MAC address (phones always have one, so empty).
+      type: list
+      elements: str
+      sample: []
+firmware_summary:
+  description: With O(baseline), how many phones have each firmware status.
+  returned: with O(baseline)
+  type: dict
+  contains:
+    ok:
+      description: Phones on the baseline.
+      type: int
+    below_minimum:
+      description: Phones below the minimum of their rule.
+      type: int
+    not_exact:
+      description: Phones not on the exact version of their rule.
+      type: int
+    unknown_model:
+      description: Phones for whose model (and family) the baseline has no rule.
+      type: int
+    unknown_version:
+      description: Phones whose version could not be read (none so far - phones without one are not compared).
+      type: int
+    compared:
+      description: Phones compared, those that reported a version.
+      type: int
+    drift:
+      description: Phones compared that are not C(ok).
+      type: int
+    no_log:
+      description: Phones reported that uploaded no log naming their firmware, so were not compared.
+      type: int
+  sample: {ok: 9000, below_minimum: 800, not_exact: 0, unknown_model: 200, unknown_version: 0, compared: 10000, drift: 1000, no_log: 0}
 phones:
   description: One entry per phone.
-  returned: always
+  returned: with O(detail=phones) or O(detail=full)
   type: list
   elements: dict
   contains:
@@ -184,7 +373,7 @@ phones:
     files:
       description:
         - The files the phone requests, in order - master candidates, C(CONFIG_FILES) entries, override files.
-        - Not returned with O(details=false).
+        - Only with O(detail=full).
         - C(status) is C(read), C(missing), C(encrypted), C(parse_error) or C(remote) (another server, not checked).
       type: list
       elements: dict
@@ -198,7 +387,7 @@ phones:
       description:
         - Every effective parameter - name to its value and the file it comes from. Values outside the permitted
           values are left out (the phone does not use them). Secrets are C(<masked>) unless O(show_sensitive).
-        - Not returned with O(details=false).
+        - Only with O(detail=full).
       type: dict
       sample: {reg.1.address: {value: "sip:jsmith@bor-ee.com", source: 0004f2aabbcc-lync.cfg}}
     findings:
@@ -285,7 +474,18 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_native
+from ansible_collections.polycom.uc.plugins.module_utils.firmware import baseline_problems
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_share import normalize_mac, share_info
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_share_report import DETAILS, share_report
+
+
+def wanted_detail(params):
+    """detail, else the older details (true: full, false: phones), else the bounded summary."""
+    if params['detail']:
+        return params['detail']
+    if params['details'] is not None:
+        return 'full' if params['details'] else 'phones'
+    return 'summary'
 
 
 def main():
@@ -295,23 +495,33 @@ def main():
             macs=dict(type='list', elements='str'),
             models=dict(type='dict', default={}),
             discover=dict(type='str', default='all', choices=['all', 'configured']),
-            details=dict(type='bool', default=True),
+            detail=dict(type='str', choices=list(DETAILS)),
+            details=dict(type='bool'),
+            limit=dict(type='int', default=10),
+            baseline=dict(type='dict'),
             show_sensitive=dict(type='bool', default=False),
         ),
+        mutually_exclusive=[('detail', 'details')],
         supports_check_mode=True,
     )
     params = module.params
     if not os.path.isdir(params['path']):
         module.fail_json(msg='%s is not a directory' % params['path'])
+    if params['limit'] < 0:
+        module.fail_json(msg='limit: must be 0 or more, got %d' % params['limit'])
+    problems = baseline_problems(params['baseline']) if params['baseline'] is not None else []
+    if problems:
+        module.fail_json(msg='invalid firmware baseline: ' + '; '.join(problems), problems=problems)
+    detail = wanted_detail(params)
     try:
         for mac in list(params['macs'] or []) + list(params['models']):
             normalize_mac(mac)
-        result = share_info(params['path'], params['macs'], params['models'], params['show_sensitive'], params['details'], params['discover'])
+        result = share_info(params['path'], params['macs'], params['models'], params['show_sensitive'], detail == 'full', params['discover'])
     except ValueError as exc:
         module.fail_json(msg=to_native(exc))
     except (IOError, OSError) as exc:
         module.fail_json(msg='cannot read the share %s: %s' % (params['path'], to_native(exc)))
-    module.exit_json(changed=False, **result)
+    module.exit_json(changed=False, **share_report(result, detail, params['limit'], params['baseline']))
 
 
 if __name__ == '__main__':

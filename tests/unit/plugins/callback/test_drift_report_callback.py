@@ -117,7 +117,7 @@ def test_markdown_escapes_table_cells_and_lists_each_finding():
 
 
 @pytest.mark.parametrize('mutate', [
-    lambda r: r.update(schema_version=2),
+    lambda r: r.update(schema_version=1),
     lambda r: r['hosts'][1].update(status='drifting'),
     lambda r: r['hosts'][1]['firmware'][0].update(status='too_old'),
     lambda r: r['hosts'][1]['changes'][0].update(kind='setting'),
