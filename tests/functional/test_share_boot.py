@@ -287,8 +287,8 @@ def test_boot_logs_land_and_ucs_share_info_reports_firmware_parameters_and_findi
         assert report['uploads'] == {'logs/%s-boot.log' % mac: 'ok', 'logs/%s-app.log' % mac: 'ok'}
         assert 'Application version: %s' % report['firmware_version'] in share.read('logs/%s-boot.log' % mac)
     run = share.play([
-        {'name': 'all phones', 'polycom.uc.ucs_share_info': {'path': '{{ share_root }}'}},
-        {'name': 'one phone', 'polycom.uc.ucs_share_info': {'path': '{{ share_root }}', 'macs': ['00:04:F2:A0:00:02'],
+        {'name': 'all phones', 'polycom.uc.ucs_share_info': {'path': '{{ share_root }}', 'detail': 'full'}},
+        {'name': 'one phone', 'polycom.uc.ucs_share_info': {'path': '{{ share_root }}', 'macs': ['00:04:F2:A0:00:02'], 'detail': 'full',
                                                             'models': {'0004f2a00002': 'SPIP650'}, 'show_sensitive': True}},
     ], check=True)
     assert run.rc == 0, run.output
