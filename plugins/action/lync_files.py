@@ -66,7 +66,23 @@ ARGUMENT_SPEC = dict(
     manifest_set=dict(type='str', default='lync'),
     diff_limit=dict(type='int', default=0),
     durable=dict(type='bool', default=False),
+    verify=dict(type='bool', default=True),
+    require_lync=dict(type='bool', default=True),
+    list_limit=dict(type='int', default=100),
 )
+
+
+def summary_line(result):
+    """'10000 phones, 10002 files: 0 created, 1 updated, ...; 10000 of 10000 phones ready for Lync' (would ... in check mode)."""
+    counts = result.get('counts') or {}
+    files = ', '.join('%d %s' % (counts.get(name, 0), name) for name in ('created', 'updated', 'permissions', 'pruned') if counts.get(name))
+    line = '%d phones, %d files: %s%d unchanged' % (result['phones'], result['files'], files + ', ' if files else '', result.get('unchanged', 0))
+    share = result.get('share')
+    if share:
+        line += '; %d of %d phones ready for Lync' % (share['lync_ready'], share['phones'])
+        if share.get('errors'):
+            line += ', %d errors' % share['errors']
+    return line
 
 
 class ActionModule(ActionBase):
@@ -101,27 +117,36 @@ class ActionModule(ActionBase):
             result.update(failed=True, msg=to_text(exc), problems=exc.problems)
             return result
 
-        packed = json.dumps([[item.path, content, item.mode, item.tag] for item, content in zip(plan.items, contents)],
-                            separators=(',', ':'))
-        module_args = dict(
-            root=args['root'], packed=to_text(base64.b64encode(zlib.compress(packed.encode('utf-8'), 6))),
-            directories=[dict(path=path, mode=mode) for path, mode in plan.directories],
-            protect=plan.protect, manifest_set=args['manifest_set'], prune=args['prune'],
-            owner=args['owner'], group=args['group'], diff_limit=args['diff_limit'], durable=args['durable'],
-        )
+        module_args = self._module_args(args, plan, contents, phones)
         try:
             module_result = self._execute_module(module_name='polycom.uc.ucs_files', module_args=module_args, task_vars=task_vars)
         finally:
             self._remove_tmp_path(self._connection._shell.tmpdir)
         result.update(module_result)
         result.pop('invocation', None)
+        if 'phones' in result:
+            result['share'] = result.pop('phones')
         result['phones'] = len(phones)
         result['files'] = len(plan.items)
-        result['macs'] = [phone.mac for phone in phones]
-        result['models'] = dict((phone.mac, phone.model) for phone in phones if phone.model)
+        result['msg'] = result.get('msg') if result.get('failed') else summary_line(result)
         if plan.warnings:
             result['warnings'] = list(plan.warnings) + list(result.get('warnings') or [])
         return result
+
+    @staticmethod
+    def _module_args(args, plan, contents, phones):
+        """polycom.uc.ucs_files' arguments: every file (and the phones to check) as one compressed argument."""
+        packed = dict(files=[[item.path, content, item.mode, item.tag] for item, content in zip(plan.items, contents)])
+        if args['verify']:
+            packed['phones'] = [[phone.mac, phone.model] for phone in phones]
+        packed = json.dumps(packed, separators=(',', ':'))
+        return dict(
+            root=args['root'], packed=to_text(base64.b64encode(zlib.compress(packed.encode('utf-8'), 6))),
+            directories=[dict(path=path, mode=mode) for path, mode in plan.directories],
+            protect=plan.protect, manifest_set=args['manifest_set'], prune=args['prune'],
+            owner=args['owner'], group=args['group'], diff_limit=args['diff_limit'], durable=args['durable'],
+            require_lync=args['require_lync'], list_limit=args['list_limit'],
+        )
 
     # -- input ---------------------------------------------------------------------------------------
     def _phones(self, args):

@@ -38,12 +38,14 @@ import re
 import stat
 import tempfile
 
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import PHONE_UPLOADS, SECRET_NAME_PATTERNS
+
 MASK = '********'
 MASK_CHANGED = '******** (changed)'
 MANIFEST = '.polycom-uc-manifest.json'
 TEMP_PREFIX = '.polycom-uc-tmp.'
-DEFAULT_SECRET_NAMES = (r'(?i)password', r'(?i)passwd', r'(?i)secret', r'(?i)\.key$')
-DEFAULT_PROTECT = ('*-phone.cfg', '*-web.cfg', '*-boot.log', '*-app.log', '*-directory.xml', '*-calls.xml', '*.log')
+DEFAULT_SECRET_NAMES = SECRET_NAME_PATTERNS
+DEFAULT_PROTECT = PHONE_UPLOADS
 NEW_FILE_MODE = 0o644
 NEW_DIR_MODE = 0o755
 ATTRIBUTE = re.compile(r'''([A-Za-z_][\w.:\-]*)(\s*=\s*)("[^"]*"|'[^']*')''')
@@ -393,14 +395,18 @@ class ShareWriter(object):
                 result.cleaned.append(os.path.relpath(full, self.root))
 
     # -- applying ----------------------------------------------------------------------------------
-    def run(self, files, directories=(), prune=False, check_mode=False, diff=False, diff_limit=0):
+    def run(self, files, directories=(), prune=False, check_mode=False, diff=False, diff_limit=0, verify=None):
         """Plan under the share's lock and, unless ``check_mode``, apply; returns the :class:`SharePlan`.
 
-        With ``diff`` the plan's ``diff`` holds the per-file diffs, taken before anything is written.
+        ``verify(plan)``, when given, runs on the finished plan before anything is written, in check mode too, and
+        may raise :class:`ShareError` to refuse it. With ``diff`` the plan's ``diff`` holds the per-file diffs, taken
+        before anything is written.
         """
         lock = self._lock(create=not check_mode)
         try:
             result = self.plan(files, directories, prune)
+            if verify is not None:
+                verify(result)
             result.diff = self.diffs(result, diff_limit) if diff and result.changed else None
             if not check_mode and result.changed:
                 self.apply(result)

@@ -59,6 +59,10 @@ MAX_CONFIG_FILES_ENTRY = 255
 MAX_CONFIG_FILES = 2047
 WEB_UTILITY_MAX_PHONES = 19  # [doc] "useful when provisioning less than 20 phones"
 MAX_ERRORS_SHOWN = 40
+# [inferred] size limits: the guide gives none. A value (a PEM chain of a few CA certificates is 2-8 KiB) and a
+# configuration file above these are refused by the writer and reported by the reader; real phones' limits are unknown.
+MAX_VALUE_LENGTH = 16 * 1024
+MAX_CONFIG_FILE = 1024 * 1024
 
 TRANSPORTS = ('DNSnaptr', 'TCPpreferred', 'UDPOnly', 'TLS', 'TCPOnly')
 INTEROPS = ('standard', 'ocs2007r2', 'lcs2005', 'lync2010')
@@ -76,8 +80,13 @@ DIRECTORY_ATTRIBUTES = (
 DEFAULT_DIRECTORIES = dict(log='logs', overrides='overrides', contacts='contacts', call_lists='calls')
 # Directories the phone writes into; they get the upload mode and are never touched otherwise.
 UPLOAD_DIRECTORIES = ('log', 'overrides', 'contacts', 'user_profiles', 'call_lists', 'corefile')
+UPLOAD_ATTRIBUTES = tuple(attr for key, attr in DIRECTORY_ATTRIBUTES if key in UPLOAD_DIRECTORIES)
+# The master file's attributes a phone reads [doc] (notes: ucs-provisioning.md).
+MASTER_ATTRIBUTES = ('APP_FILE_PATH', 'CONFIG_FILES', 'MISC_FILES') + tuple(attr for _key, attr in DIRECTORY_ATTRIBUTES)
 # Files a phone uploads, wherever the master sends them [capture]: never written, never removed.
 PHONE_UPLOADS = ('*-phone.cfg', '*-web.cfg', '*-boot.log', '*-app.log', '*-directory.xml', '*-calls.xml', '*.log')
+# Parameter names whose values are secrets: masked in diffs, results, manifests; written only over HTTPS.
+SECRET_NAME_PATTERNS = (r'(?i)password', r'(?i)passwd', r'(?i)secret', r'(?i)\.key$')
 
 XML_INVALID = re.compile(u'[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 PARAM_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_.\-]*$')
@@ -164,11 +173,13 @@ class Param(object):
     """One catalogue row: a parameter (or a pattern with x/y indices) of the guide's tables."""
 
     def __init__(self, name, tables, kind='str', value=None, choices=None, minimum=None, maximum=None,
-                 check=None, secret=False, empty=False):
+                 check=None, secret=False, empty=False, regex=None):
         self.name, self.tables, self.kind, self.value = name, tables, kind, value
         self.choices, self.minimum, self.maximum = choices, minimum, maximum
         self.check, self.secret, self.empty = check, secret, empty
-        if 'x' in name.split('.') or 'y' in name.split('.'):
+        if regex:
+            self.pattern = re.compile('^%s$' % regex)
+        elif 'x' in name.split('.') or 'y' in name.split('.'):
             parts = [r'([1-9]\d{0,3})' if part in ('x', 'y') else re.escape(part) for part in name.split('.')]
             self.pattern = re.compile('^' + r'\.'.join(parts) + '$')
         else:
@@ -200,6 +211,8 @@ class Param(object):
         if not isinstance(value, integer_types + string_types + (float,)):
             return None, self.allowed() or 'a text value'
         text = text_type(value)
+        if len(text) > MAX_VALUE_LENGTH:
+            return None, 'at most %d characters (got %d; the limit is [inferred], see MAX_VALUE_LENGTH)' % (MAX_VALUE_LENGTH, len(text))
         if self.kind == 'enum':
             return (text, None) if text in self.choices else (None, self.allowed())
         if text == '' and self.empty:
@@ -258,20 +271,67 @@ CATALOGUE = [
     P('sec.srtp.offer', '5', 'bool', '0'),
     P('voIpProt.SIP.use486forReject', '5', 'bool', '0'),
 ]
+# [inferred] Neighbours: UC Software parameters next to the guide's that phones read the same way (another
+# registration or server index, the port, the registration timers, the device.*.set switches). Tables 'UC'.
+_SERVER = r'(expires|expires\.overlap|register|retryTimeOut|retryMaxCount|failOver\.failBack\.mode)'
+CATALOGUE += [
+    P('voIpProt.server.x.address', 'UC', check=check_host, empty=True),
+    P('voIpProt.server.x.transport', 'UC', 'enum', choices=TRANSPORTS),
+    P('voIpProt.server.x.specialInterop', 'UC', 'enum', choices=INTEROPS),
+    P('voIpProt.server.x.port', 'UC', 'int', minimum=0, maximum=65535),
+    P('voIpProt.server.x.lcs', 'UC', 'bool'),
+    P('voIpProt.server.x.*', 'UC', regex=r'voIpProt\.server\.[1-9]\d{0,3}\.%s' % _SERVER),
+    P('reg.x.server.y.port', 'UC', 'int', minimum=0, maximum=65535),
+    P('reg.x.server.y.*', 'UC', regex=r'reg\.[1-9]\d{0,3}\.server\.[1-9]\d{0,3}\.%s' % _SERVER),
+    P('reg.x.address', 'UC', check=check_sip_uri),
+    P('reg.x.auth.useLoginCredentials', 'UC', 'bool'),
+    P('reg.x.auth.userId', 'UC'),
+    P('reg.x.auth.password', 'UC', secret=True),
+    P('reg.x.auth.domain', 'UC'),
+    P('reg.x.auth.optimizedInFailover', 'UC', 'bool'),
+    P('msg.mwi.x.callBackMode', 'UC', 'enum', choices=CALLBACK_MODES),
+    P('msg.mwi.x.callBack', 'UC', check=check_callback),
+    P('msg.mwi.x.subscribe', 'UC'),
+    P('sec.srtp.*', 'UC', 'bool', regex=r'sec\.srtp\.(offer\.HMAC_SHA1_32|offer\.HMAC_SHA1_80|require\.HMAC_SHA1_32|'
+      r'sessionParams\.noAuth\.offer|sessionParams\.noEncrypRTP\.offer|sessionParams\.noEncrypRTCP\.offer|padRtpToFourByteAlignment)'),
+    P('device.set', 'UC', 'bool'),
+    P('device.*.set', 'UC', 'bool', regex=r'device\..+\.set'),
+]
 EXACT = dict((p.name, p) for p in CATALOGUE if p.pattern is None)
 PATTERNS = [p for p in CATALOGUE if p.pattern is not None]
 TABLE_2 = [p for p in CATALOGUE if p.tables.startswith('2')]
-SECRET_NAME = re.compile(r'(?i)(password|passwd|secret|\.key$)')
+GUIDE_NAMES = [p.name for p in CATALOGUE if p.tables != 'UC']
+SECRET_NAME = re.compile('|'.join('(?:%s)' % pattern.replace('(?i)', '') for pattern in SECRET_NAME_PATTERNS), re.I)
+
+# [inferred] What a plausible parameter name looks like, for names outside the catalogue: its first part is a UC
+# Software parameter family, and inside the families the guide covers (COVERED) it must be a catalogue name.
+FAMILIES = frozenset((
+    'apps', 'attendant', 'bg', 'bitmap', 'button', 'call', 'callLists', 'device', 'dialplan', 'dir', 'divert', 'dns',
+    'efk', 'exchange', 'feature', 'font', 'httpd', 'ind', 'key', 'lcl', 'lic', 'lineKey', 'log', 'mb', 'msg', 'mwi',
+    'nat', 'np', 'powerSaving', 'pres', 'prov', 'ptt', 'qos', 'reg', 'roaming_buddies', 'roaming_privacy', 'saf',
+    'se', 'sec', 'softkey', 'sip', 'tcpIpApp', 'tone', 'up', 'upgrade', 'video', 'voice', 'voIpProt', 'xmpp',
+))
+COVERED = re.compile(r'^(voIpProt\.server\.|reg\.[0-9]+\.(server\.|auth\.)|msg\.mwi\.|sec\.srtp\.|pres\.idleTimeout\.)')
 
 
 def lookup(name):
-    """The catalogue row for a parameter name (patterns included), or None."""
+    """The catalogue row for a parameter name (patterns included), or None. Memoised: 10,000 phones repeat the same names."""
+    try:
+        return _LOOKUPS[name]
+    except KeyError:
+        pass
     param = EXACT.get(name)
     if param is None:
         for candidate in PATTERNS:
             if candidate.pattern.match(name):
-                return candidate
+                param = candidate
+                break
+    if len(_LOOKUPS) < 100000:
+        _LOOKUPS[name] = param
     return param
+
+
+_LOOKUPS = {}
 
 
 def closest(name):
@@ -280,14 +340,14 @@ def closest(name):
     generic = name
     for letter in ('x', 'y'):
         generic = re.sub(r'(?<=\.)\d+(?=\.|$)', letter, generic, count=1)
-    names = [p.name for p in CATALOGUE]
+    names = [p.name for p in CATALOGUE if '*' not in p.name]
+    lowered = dict((n.lower(), n) for n in names)
     best, best_ratio = None, 0.0
     for candidate in (name, generic):
         for match in difflib.get_close_matches(candidate, names, n=1, cutoff=0.75):
             ratio = difflib.SequenceMatcher(None, candidate.lower(), match.lower()).ratio()
             if ratio > best_ratio:
                 best, best_ratio = match, ratio
-        lowered = dict((n.lower(), n) for n in names)
         if candidate.lower() in lowered:
             best, best_ratio = lowered[candidate.lower()], 1.0
     if best is None:
@@ -297,9 +357,61 @@ def closest(name):
     return best
 
 
+def near_miss(name):
+    """A catalogue name that differs from this one only by case or a character or two, or None."""
+    candidate = closest(name)
+    if candidate and candidate != name and (candidate.lower() == name.lower() or
+                                            difflib.SequenceMatcher(None, name, candidate).ratio() >= 0.9):
+        return candidate
+    return None
+
+
+def name_problem(name):
+    """None for a catalogue name or a plausible one (see FAMILIES, COVERED); else why it looks wrong, with a suggestion."""
+    if lookup(name) is not None:
+        return None
+    family = name.split('.', 1)[0]
+    problem = None
+    if family not in FAMILIES:
+        problem = 'no UC Software parameter family "%s"' % family
+    elif COVERED.match(name):
+        problem = 'not a parameter of its family'
+    suggestion = near_miss(name)
+    if problem is None and suggestion is None:
+        return None
+    problem = problem or 'not a known parameter'
+    return problem + ('; did you mean %s?' % suggestion if suggestion else '')
+
+
+def value_problem(name, value):
+    """What phones permit, for a text value outside a catalogue row's choices or range (phones do not use it); else None."""
+    row = lookup(name)
+    if row is not None and row.kind != 'str':
+        return row.normalise(value)[1]
+    return None
+
+
+def content_problem(name, value):
+    """What a free-text catalogue value (host, SIP URI, PEM...) should look like when it does not; else None.
+
+    Phones take such values as they are and fail later (registration, TLS)."""
+    row = lookup(name)
+    if row is not None and row.kind == 'str' and not (value == '' and row.empty):
+        return row.normalise(value)[1]
+    return None
+
+
 def is_secret(name):
-    param = lookup(name)
-    return bool(param and param.secret) or bool(SECRET_NAME.search(name))
+    secret = _SECRETS.get(name)
+    if secret is None:
+        param = lookup(name)
+        secret = bool(param and param.secret) or bool(SECRET_NAME.search(name))
+        if len(_SECRETS) < 100000:
+            _SECRETS[name] = secret
+    return secret
+
+
+_SECRETS = {}
 
 
 def describe(name, value):
@@ -670,6 +782,25 @@ def checked(checker, where, pairs, problems):
     return result
 
 
+# Per-phone parameters built from a phone's own columns: a group or phone parameter may not say otherwise.
+COLUMN_PARAMS = (('reg.1.address', 'address'), ('reg.1.auth.userId', 'user'), ('reg.1.auth.password', 'password'),
+                 ('reg.1.auth.domain', 'domain'))
+
+
+def column_conflicts(phone, table, sources):
+    """Problems for parameters of ``sources`` ((label, pairs), ...) that contradict the phone's columns in ``table``."""
+    columns = dict(table)
+    problems = []
+    for label, pairs in sources:
+        for name, value in pairs:
+            for param, column in COLUMN_PARAMS:
+                if name == param and name in columns and value != columns[name]:
+                    problems.append("%s: %s sets %s = %s, but the phone's %s column gives %s (and the voicemail callback follows it); "
+                                    "change the column, not the parameter" % (phone.where, label, name, describe(name, value), column,
+                                                                               describe(name, columns[name])))
+    return problems
+
+
 class Plan(object):
     def __init__(self):
         self.items, self.directories, self.protect, self.warnings = [], [], [], []
@@ -800,6 +931,7 @@ def build_plan(opts, phones):
             elif groups:
                 missing_groups.add(phone.group)
         own = checked(checker, phone.where + ' params', phone.params, problems) if phone.params else []
+        problems.extend(column_conflicts(phone, table, (('group_params.%s' % phone.group, extra), ('params', own))))
         secret_extras += [name for name, _v in phone.params if is_secret(name)]
         params = merge(merge(table, extra), own) if (extra or own) else table
         if phone_file:
@@ -875,6 +1007,10 @@ def verify_rendered(items, contents, checker=None):
     checker = checker or Checker()
     problems = []
     for item, content in zip(items, contents):
+        if len(content) > MAX_CONFIG_FILE:
+            problems.append('%s: the rendered file has %d characters; at most %d (MAX_CONFIG_FILE, [inferred])' % (
+                item.where(), len(content), MAX_CONFIG_FILE))
+            continue
         try:
             root_tag, found = parse_parameters(content)
         except ET.ParseError as exc:

@@ -30,179 +30,48 @@ from xml.etree import ElementTree
 
 from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
+from ansible_collections.polycom.uc.plugins.module_utils import ucs_lync as catalogue
 
-try:  # the Lync parameter catalogue (written for the lync_provisioning role); without it, the minimal lists below
-    from ansible_collections.polycom.uc.plugins.module_utils import ucs_lync as catalogue
-except ImportError:
-    catalogue = None
-
-FACTORY_MASTER = '000000000000.cfg'
-MAC_TOKEN = '[PHONE_MAC_ADDRESS]'
-MASTER_ATTRIBUTES = ('APP_FILE_PATH', 'CONFIG_FILES', 'MISC_FILES', 'LOG_FILE_DIRECTORY', 'OVERRIDES_DIRECTORY',
-                     'CONTACTS_DIRECTORY', 'LICENSE_DIRECTORY', 'USER_PROFILES_DIRECTORY', 'CALL_LISTS_DIRECTORY',
-                     'COREFILE_DIRECTORY')
-MAX_ENTRY = 255
-MAX_CONFIG_FILES = 2047
-MASKED = '<masked>'
-SECRET = re.compile(r'(password|passwd|\.key$)', re.I)
+FACTORY_MASTER = catalogue.GENERIC_MASTER
+MAC_TOKEN = catalogue.MAC_TOKEN
+MASTER_ATTRIBUTES = catalogue.MASTER_ATTRIBUTES
+UPLOAD_ATTRIBUTES = catalogue.UPLOAD_ATTRIBUTES
+MAX_ENTRY = catalogue.MAX_CONFIG_FILES_ENTRY
+MAX_CONFIG_FILES = catalogue.MAX_CONFIG_FILES
+MAX_FILE = catalogue.MAX_CONFIG_FILE
+MASKED = catalogue.MASK
 MAC_IN_NAME = re.compile(r'(?<![0-9a-fA-F])([0-9a-fA-F]{12})(?![0-9a-fA-F])')
 VERSION_LINE = re.compile(r'Application version:\s*(\S+)')
 MODEL_LINE = re.compile(r'Phone model:\s*([^,\s]+)')
 MAX_WALK_DEPTH = 3
-UPLOAD_ATTRIBUTES = ('LOG_FILE_DIRECTORY', 'OVERRIDES_DIRECTORY', 'CONTACTS_DIRECTORY', 'CALL_LISTS_DIRECTORY',
-                     'USER_PROFILES_DIRECTORY', 'COREFILE_DIRECTORY')
-MAX_FILE = 8 * 1024 * 1024
-
-TRANSPORTS = ('DNSnaptr', 'TCPpreferred', 'UDPOnly', 'TLS', 'TCPOnly')
-INTEROPS = ('standard', 'ocs2007r2', 'lcs2005', 'lync2010')
-BOOL = ('0', '1')
-_N = r'[0-9]+'
-
-# Permitted values of the parameters the Lync guide names (Tables 2-5), plus a few neighbours:
-# a tuple of strings, or an integer range as ('range', low, high).
-RULES = [(re.compile('^%s$' % pattern), allowed) for pattern, allowed in (
-    (r'(reg\.%s\.server\.%s|voIpProt\.server\.%s)\.transport' % (_N, _N, _N), TRANSPORTS),
-    (r'(reg\.%s\.server\.%s|voIpProt\.server\.%s)\.specialInterop' % (_N, _N, _N), INTEROPS),
-    (r'(reg\.%s\.server\.%s|voIpProt\.server\.%s)\.port' % (_N, _N, _N), ('range', 0, 65535)),
-    (r'msg\.mwi\.%s\.callBackMode' % _N, ('contact', 'registration', 'disabled')),
-    (r'reg\.%s\.auth\.useLoginCredentials' % _N, BOOL),
-    (r'reg\.%s\.srtp\.(enable|offer|require)' % _N, BOOL),
-    (r'reg\.%s\.telephony' % _N, BOOL),
-    (r'pres\.idleTimeout\.(offHours|officeHours)\.enabled', BOOL),
-    (r'pres\.idleTimeout\.(offHours|officeHours)\.period', ('range', 1, 600)),
-    (r'(feature\.presence\.enabled|feature\.messaging\.enabled|callLists\.logConsultationCalls)', BOOL),
-    (r'roaming_buddies\.reg', ('range', 1, 34)),
-    (r'sec\.srtp\.(enable|offer|require|mki\.enabled|holdWithNewKey|resumeWithNewKey)', BOOL),
-    (r'sec\.srtp\.mki\.length', ('range', 1, 4)),
-    (r'(voIpProt\.SIP\.mtls\.enable|voIpProt\.SIP\.allowTransferOnProceeding|voIpProt\.SIP\.use486forReject)', BOOL),
-    (r'tcpIpApp\.keepalive\.tcp\.sip\.tls\.enable', BOOL),
-    (r'voIpProt\.SIP\.IM\.autoAnswerDelay', ('range', 0, 40)),
-    (r'sec\.TLS\.profileSelection\.SIP', ('PlatformProfile1', 'PlatformProfile2') + tuple('ApplicationProfile%d' % i for i in range(1, 7))),
-    (r'device\.set|device\..+\.set', BOOL),
-)]
-
-# Minimal name check (no full parameter catalogue in this collection yet): the first name part must be
-# a UC Software parameter family, and inside the families the Lync guide covers the name must be one
-# the guide (or its neighbours) uses. Catches the seed's typos (volpProt...) and misspelt Lync names.
-FAMILIES = frozenset((
-    'apps', 'attendant', 'bg', 'bitmap', 'button', 'call', 'callLists', 'device', 'dialplan', 'dir', 'divert', 'dns',
-    'efk', 'exchange', 'feature', 'font', 'httpd', 'ind', 'key', 'lcl', 'lic', 'lineKey', 'log', 'mb', 'msg', 'mwi',
-    'nat', 'np', 'powerSaving', 'pres', 'prov', 'ptt', 'qos', 'reg', 'roaming_buddies', 'roaming_privacy', 'saf',
-    'se', 'sec', 'softkey', 'sip', 'tcpIpApp', 'tone', 'up', 'upgrade', 'video', 'voice', 'voIpProt', 'xmpp',
-))
-KNOWN = [re.compile('^%s$' % pattern) for pattern in (
-    r'voIpProt\.server\.%s\.(address|port|transport|expires|expires\.overlap|register|retryTimeOut|retryMaxCount|'
-    r'lcs|failOver\.failBack\.mode|specialInterop)' % _N,
-    r'reg\.%s\.server\.%s\.(address|port|transport|expires|expires\.overlap|register|retryTimeOut|retryMaxCount|'
-    r'specialInterop|failOver\.failBack\.mode)' % (_N, _N),
-    r'reg\.%s\.auth\.(userId|password|domain|useLoginCredentials|optimizedInFailover)' % _N,
-    r'msg\.mwi\.%s\.(callBack|callBackMode|subscribe)' % _N,
-    r'sec\.srtp\.(enable|offer|require|key\.lifetime|mki\.enabled|mki\.length|holdWithNewKey|resumeWithNewKey|'
-    r'offer\.HMAC_SHA1_32|offer\.HMAC_SHA1_80|require\.HMAC_SHA1_32|sessionParams\.noAuth\.offer|'
-    r'sessionParams\.noEncrypRTP\.offer|sessionParams\.noEncrypRTCP\.offer|padRtpToFourByteAlignment)',
-    r'pres\.idleTimeout\.(offHours|officeHours)\.(enabled|period)',
-)]
-COVERED = ('voIpProt.server.', 'reg.', 'msg.mwi.', 'sec.srtp.', 'pres.idleTimeout.')
-COVERED_REG = re.compile(r'^reg\.%s\.(server\.|auth\.)' % _N)
-EXAMPLE_NAMES = (
-    'voIpProt.server.1.address', 'voIpProt.server.1.transport', 'voIpProt.server.1.specialInterop', 'voIpProt.server.1.port',
-    'reg.1.server.1.address', 'reg.1.server.1.transport', 'reg.1.server.1.specialInterop', 'reg.1.auth.userId',
-    'reg.1.auth.password', 'reg.1.auth.domain', 'reg.1.auth.useLoginCredentials', 'reg.1.address', 'msg.mwi.1.callBack',
-    'msg.mwi.1.callBackMode', 'sec.srtp.require', 'sec.srtp.key.lifetime', 'sec.srtp.mki.enabled', 'sec.srtp.mki.length',
-    'sec.srtp.holdWithNewKey', 'sec.srtp.resumeWithNewKey', 'voIpProt.SIP.mtls.enable', 'voIpProt.SIP.IM.autoAnswerDelay',
-    'voIpProt.SIP.allowTransferOnProceeding', 'voIpProt.SIP.use486forReject', 'tcpIpApp.keepalive.tcp.sip.tls.enable',
-    'pres.idleTimeout.offHours.enabled', 'pres.idleTimeout.offHours.period', 'pres.idleTimeout.officeHours.enabled',
-    'pres.idleTimeout.officeHours.period', 'feature.presence.enabled', 'feature.messaging.enabled', 'roaming_buddies.reg',
-    'callLists.logConsultationCalls', 'sec.TLS.profileSelection.SIP', 'sec.TLS.customCaCert.1', 'reg.1.telephony',
-    'reg.1.srtp.enable', 'reg.1.srtp.offer', 'reg.1.srtp.require', 'sec.srtp.enable', 'sec.srtp.offer',
-)
-
-
-def _catalogue_row(name):
-    """The Lync parameter catalogue's row for a name (module_utils ucs_lync), or None (no row, or no catalogue)."""
-    if catalogue is None:
-        return None
-    return catalogue.lookup(name)
+MAX_LISTED = 10  # phones and reasons named in a summary; the counts cover all
 
 
 def check_value(name, value):
-    """None when a phone accepts the value (or nothing is known about the name), else the permitted values as text.
-
-    The catalogue's choices and ranges first, then this file's RULES for the names it does not have.
-    """
-    row = _catalogue_row(name)
-    if row is not None and getattr(row, 'kind', None) in ('bool', 'int', 'enum'):
-        return row.normalise(value)[1]
-    for pattern, allowed in RULES:
-        if pattern.match(name):
-            if allowed[0] == 'range':
-                low, high = allowed[1], allowed[2]
-                if not re.match(r'^-?[0-9]+$', value.strip()) or not low <= int(value) <= high:
-                    return '%d to %d' % (low, high)
-                return None
-            return None if value in allowed else ', '.join(allowed)
-    return None
+    """None when a phone accepts the value (or nothing is known about the name), else the permitted values as text."""
+    return catalogue.value_problem(name, value)
 
 
 def check_content(name, value):
-    """For free-text parameters the catalogue checks (host names, SIP URIs, PEM...): what the value should look like, or None.
-
-    Phones take such values as they are; a bad one fails later (registration, TLS), so this is a warning.
-    """
-    row = _catalogue_row(name)
-    if row is not None and getattr(row, 'kind', None) == 'str':
-        return row.normalise(value)[1]
-    return None
-
-
-def _near_miss(name):
-    """A known name that differs from this one only by case or a character or two, or None."""
-    candidates = []
-    if catalogue is not None:
-        candidates.append(catalogue.closest(name))
-    generic = re.sub(r'\.[0-9]+\.', '.1.', name)
-    candidates.extend(difflib.get_close_matches(generic, EXAMPLE_NAMES, n=1, cutoff=0.85))
-    for candidate in candidates:
-        if candidate and candidate != name and (candidate.lower() == name.lower() or
-                                                difflib.SequenceMatcher(None, name, candidate).ratio() >= 0.9):
-            return candidate
-    return None
+    """For free-text parameters the catalogue checks (host names, SIP URIs, PEM...): what the value should look like, or None."""
+    return catalogue.content_problem(name, value)
 
 
 def check_name(name):
-    """None for a known or plausible parameter name, else why it looks wrong (with a suggestion when one is close).
-
-    Known: a name of the Lync catalogue (module_utils ucs_lync, when present) or of this file's list. Otherwise the
-    first name part must be a UC Software family, names in the families the Lync guide covers must be ones it
-    uses, and any other name that is a near miss of a known one (case, a character or two) is reported.
-    """
-    if _catalogue_row(name) is not None or any(pattern.match(name) for pattern in KNOWN):
-        return None
-    family = name.split('.', 1)[0]
-    problem = None
-    if family not in FAMILIES:
-        problem = 'no UC Software parameter family "%s"' % family
-    elif name.startswith(COVERED) and (not name.startswith('reg.') or COVERED_REG.match(name)):
-        problem = 'not a parameter of its family'
-    suggestion = _near_miss(name)
-    if problem is None and suggestion is None:
-        return None
-    problem = problem or 'not a known parameter'
-    if suggestion:
-        problem += '; did you mean %s?' % suggestion
-    return problem
+    """None for a known or plausible parameter name, else why it looks wrong (the catalogue's rule, ucs_lync.name_problem)."""
+    return catalogue.name_problem(name)
 
 
 def normalize_mac(mac):
-    """'00:04:F2:AA:BB:CC' -> '0004f2aabbcc'; ValueError unless 12 hex digits."""
-    text = re.sub(r'[-:. ]', '', to_text(mac or '')).lower()
-    if not re.match(r'^[0-9a-f]{12}$', text):
-        raise ValueError('%r is not a MAC address (12 hex digits)' % (mac,))
+    """'00:04:F2:AA:BB:CC' -> '0004f2aabbcc'; ValueError unless a phone MAC (the catalogue's rule, ucs_lync.normalise_mac)."""
+    text = catalogue.normalise_mac(mac if not isinstance(mac, bytes) else to_text(mac))
+    if text is None:
+        raise ValueError('%r is not a phone MAC address (12 hex digits, not all zeros or all ones)' % (mac,))
     return text
 
 
 def is_secret(name):
-    return bool(SECRET.search(name))
+    return catalogue.is_secret(name)
 
 
 def is_encrypted(data):
@@ -222,10 +91,14 @@ class ConfigFile(object):
         self.root = None
         if data is None:
             self.status = 'missing'
-            return
-        if is_encrypted(data):
+        elif len(data) > MAX_FILE:
+            self.status, self.error = 'too_large', 'more than %d bytes' % MAX_FILE
+        elif is_encrypted(data):
             self.status = 'encrypted'
-            return
+        else:
+            self._parse(data)
+
+    def _parse(self, data):
         try:
             self.root = ElementTree.fromstring(data)
         except ElementTree.ParseError as exc:
@@ -233,36 +106,81 @@ class ConfigFile(object):
             self.error = to_text(exc)
             return
         for elem in self.root.iter():
-            for key, value in elem.attrib.items():
-                self.parameters.append((to_text(key), to_text(value)))
+            self.parameters.extend(elem.attrib.items())
             if elem.text and elem.text.strip():
                 self.text_elements.append(to_text(elem.tag))
 
 
 class Share(object):
-    """A provisioning share on the local file system."""
+    """A provisioning share on the local file system, optionally as a run is about to leave it.
 
-    def __init__(self, root):
+    ``planned`` maps share-relative paths to the bytes a run will write there, ``removed`` names the files it will
+    remove: every other file is read from disk. So the same reader answers "what do phones read now" and "what will
+    they read after this run", before anything is written. Directory listings and parsed files are cached (10,000
+    phones read the same few files and look into the same few directories).
+    """
+
+    def __init__(self, root, planned=None, removed=()):
         self.root = os.path.realpath(root)
-        self._parsed = {}
+        self.planned = planned or {}
+        self.removed = frozenset(removed)
+        self._parsed, self._listings, self._inside = {}, {}, {}
         self._log_dirs = None
+        self.verdicts = {}  # (parameter, value) -> findings' facts; see _value_verdict
+
+    def _split(self, relative):
+        """(directory, name) of a share-relative path, or None when it leaves the share."""
+        relative = relative.replace('\\', '/').lstrip('/')
+        parts = [part for part in relative.split('/') if part not in ('', '.')]
+        if not parts or '..' in parts:
+            return None
+        directory = '/'.join(parts[:-1])
+        inside = self._inside.get(directory)
+        if inside is None:
+            real = os.path.realpath(os.path.join(self.root, directory))
+            inside = self._inside[directory] = real == self.root or real.startswith(self.root + os.sep)
+        return (directory, parts[-1]) if inside else None
 
     def local(self, relative):
         """Absolute path of a share-relative name, or None when it leaves the share."""
-        path = os.path.realpath(os.path.join(self.root, relative.lstrip('/')))
-        if path != self.root and not path.startswith(self.root + os.sep):
-            return None
-        return path
+        split = self._split(relative)
+        return os.path.join(self.root, split[0], split[1]) if split else None
+
+    def _listing(self, directory):
+        if directory not in self._listings:
+            try:
+                self._listings[directory] = frozenset(os.listdir(os.path.join(self.root, directory)))
+            except OSError:
+                self._listings[directory] = frozenset()
+        return self._listings[directory]
+
+    def exists(self, relative):
+        split = self._split(relative)
+        if split is None:
+            return False
+        key = '/'.join(p for p in split if p)
+        if key in self.planned:
+            return True
+        return key not in self.removed and split[1] in self._listing(split[0]) and os.path.isfile(self.local(key))
 
     def read(self, relative):
-        path = self.local(relative)
-        if path is None or not os.path.isfile(path):
+        """The file's bytes (at most MAX_FILE + 1 of them), or None when it is not there."""
+        split = self._split(relative)
+        key = '/'.join(p for p in split if p) if split else None
+        if key in self.planned:
+            return self.planned[key]
+        if key is None or not self.exists(key):
             return None
-        with open(path, 'rb') as handle:
-            return handle.read(MAX_FILE)
+        with open(self.local(key), 'rb') as handle:
+            return handle.read(MAX_FILE + 1)
+
+    def mtime(self, relative):
+        if relative in self.planned:
+            return None  # being written now: newer than anything on disk
+        return os.path.getmtime(self.local(relative))
 
     def parse(self, relative):
-        """The parsed file (cached: thousands of phones share the same few files)."""
+        """The parsed file (cached)."""
         if relative not in self._parsed:
             self._parsed[relative] = ConfigFile(relative, self.read(relative))
         return self._parsed[relative]
@@ -270,11 +188,9 @@ class Share(object):
     def master_directories(self, attributes):
         """Non-empty values of the given master attributes (any model variant) in the master files at the root."""
         found = []
-        try:
-            names = sorted(n for n in os.listdir(self.root) if re.match(r'^[0-9a-f]{12}\.cfg$', n))
-        except OSError:
-            return found
-        for name in names:
+        names = set(n for n in self._listing('') if re.match(r'^[0-9a-f]{12}\.cfg$', n)) | set(
+            n for n in self.planned if re.match(r'^[0-9a-f]{12}\.cfg$', n))
+        for name in sorted(names):
             parsed = self.parse(name)
             if parsed.status != 'read':
                 continue
@@ -348,9 +264,8 @@ def read_logs(share, mac, directories):
     for directory in directories:
         for kind in ('boot', 'app'):
             relative = join(directory, '%s-%s.log' % (mac, kind))
-            path = share.local(relative)
-            if path and os.path.isfile(path) and relative not in [c[1] for c in candidates]:
-                candidates.append((os.path.getmtime(path), relative))
+            if share.exists(relative) and relative not in [c[1] for c in candidates]:
+                candidates.append((share.mtime(relative) or 0, relative))
     for mtime, relative in sorted(candidates, reverse=True):
         text = to_text(share.read(relative) or b'', errors='surrogate_or_replace')
         versions = [v for v in (parse_version(found) for found in VERSION_LINE.findall(text)) if v]
@@ -361,19 +276,29 @@ def read_logs(share, mac, directories):
     return None
 
 
-def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_name):
-    """Everything the phone with this MAC would read, and what is wrong with it. See ucs_share_info RETURN."""
-    mac = normalize_mac(mac)
-    findings = []
-    files = []
-    result = dict(mac_address=mac, model=model, master=None, files=files, parameters={}, findings=findings,
-                  directories={}, app_file_path=None, lync=lync_line({}))
+# -- one phone ----------------------------------------------------------------------------------------
+def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_name, logs=True):
+    """Everything the phone with this MAC would read, and what is wrong with it. See ucs_share_info RETURN.
 
-    # the phone's own uploads tell its model when the inventory does not
-    log_info = read_logs(share, mac, share.log_dirs())
+    logs=False skips the phone's uploaded logs (firmware, and the model when it is not given)."""
+    mac = normalize_mac(mac)
+    result = dict(mac_address=mac, model=model, master=None, files=[], parameters={}, findings=[],
+                  directories={}, app_file_path=None, lync=lync_line({}))
+    log_info = read_logs(share, mac, share.log_dirs()) if logs else None
     if not model and log_info and log_info.get('model'):
         model = result['model'] = log_info['model']
+    app = _read_master(share, mac, result)
+    if app is not None:
+        entries, overrides = _master_settings(app, mac, model, result)
+        occurrences = _occurrences(share, result, entries, overrides)
+        _check_parameters(share, occurrences, result, show_secrets, name_check)
+    result['device'] = _device(mac, model, log_info)
+    return result
 
+
+def _read_master(share, mac, result):
+    """The master's APPLICATION element (<mac>.cfg, else 000000000000.cfg), or None after a finding."""
+    files, findings = result['files'], result['findings']
     master = parsed = None
     for name in ('%s.cfg' % mac, FACTORY_MASTER):
         parsed = share.parse(name)
@@ -383,8 +308,7 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
             break
     if master is None:
         findings.append(_finding('no_master', 'error', 'neither %s.cfg nor %s is on the share: the phone cannot boot' % (mac, FACTORY_MASTER)))
-        result['device'] = _device(mac, model, log_info)
-        return result
+        return None
     result['master'] = master
     app = None
     if parsed.status == 'read':
@@ -392,17 +316,16 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
     if parsed.status == 'encrypted':
         files[-1]['status'] = 'encrypted'
         findings.append(_finding('encrypted', 'error', 'the master file %s is encrypted; phones never read encrypted master files' % master, file=master))
-    elif parsed.status == 'parse_error' or app is None:
-        files[-1]['status'] = 'parse_error'
-        findings.append(_finding('parse_error', 'error', 'master file %s: %s' % (master, parsed.error or 'no APPLICATION element'), file=master))
-    if app is None:
-        result['device'] = _device(mac, model, log_info)
-        return result
+    elif app is None:
+        files[-1]['status'] = parsed.status if parsed.status == 'too_large' else 'parse_error'
+        findings.append(_finding(files[-1]['status'], 'error', 'master file %s: %s' % (master, parsed.error or 'no APPLICATION element'), file=master))
+    return app
 
-    values = {}
-    model_attrs = sorted(k for k in app.attrib if any(k.startswith(a + '_') for a in MASTER_ATTRIBUTES))
-    for attribute in MASTER_ATTRIBUTES:
-        values[attribute] = master_value(app.attrib, attribute, model)[0]
+
+def _master_settings(app, mac, model, result):
+    """(CONFIG_FILES entries, override files) of the phone, from the master's attributes (per-model variant first)."""
+    master, findings = result['master'], result['findings']
+    values, model_attrs = _master_values(app, model)
     if model_attrs and not model:
         findings.append(_finding('model_unknown', 'warning', 'the master has per-model attributes (%s) but the model of this phone is not known '
                                  '(give it in models, or let the phone upload a log): read with the generic attributes' % ', '.join(model_attrs),
@@ -413,33 +336,64 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
     if len(raw_files) > MAX_CONFIG_FILES:
         findings.append(_finding('limit', 'error', 'CONFIG_FILES has %d characters; phones read at most %d' % (len(raw_files), MAX_CONFIG_FILES), file=master))
     entries = [entry.strip().replace(MAC_TOKEN, mac) for entry in raw_files.split(',')]
-    entries = [entry for entry in entries if entry]
-
     overrides = [join(values['OVERRIDES_DIRECTORY'], '%s-%s.cfg' % (mac, kind)) for kind in ('phone', 'web')]
+    return [entry for entry in entries if entry], overrides
+
+
+_MASTER_VALUES = {}
+
+
+def _master_values(app, model):
+    """(attribute -> value for this model, per-model attribute names); memoised per master element and model."""
+    key = (id(app), model)
+    cached = _MASTER_VALUES.get(key)
+    if cached is None or cached[0] is not app:
+        values = dict((attribute, master_value(app.attrib, attribute, model)[0]) for attribute in MASTER_ATTRIBUTES)
+        model_attrs = sorted(k for k in app.attrib if any(k.startswith(a + '_') for a in MASTER_ATTRIBUTES))
+        if len(_MASTER_VALUES) > 1000:
+            _MASTER_VALUES.clear()
+        cached = _MASTER_VALUES[key] = (app, values, model_attrs)
+    return cached[1], cached[2]
+
+
+def _occurrences(share, result, entries, overrides):
+    """parameter -> [(value, file), ...] in precedence order: overrides, then CONFIG_FILES left to right (dict order = first seen)."""
     read = {}
     for role, names in (('config', entries), ('override', overrides)):
         for name in names:
             entry = dict(name=name, role=role)
-            files.append(entry)
-            config = _read_entry(share, master, name, role, entry, findings)
+            result['files'].append(entry)
+            config = _read_entry(share, result['master'], name, role, entry, result['findings'])
             if config is not None:
                 read[name] = config
-
-    occurrences = {}   # parameter -> [(value, file), ...] in precedence order: overrides, then CONFIG_FILES left to right
-    order = []
+    occurrences = {}
     for name in overrides + entries:
-        for param, value in read[name].parameters if name in read else []:
-            if param not in occurrences:
-                occurrences[param] = []
-                order.append(param)
-            occurrences[param].append((value, name))
+        if name in read:
+            for param, value in read[name].parameters:
+                occurrences.setdefault(param, []).append((value, name))
+    return occurrences
 
-    parameters = {}
-    for param in order:
-        (value, source), shadowed = occurrences[param][0], occurrences[param][1:]
-        problem = name_check(param) if name_check else None
-        if problem:
-            findings.append(_finding('unknown_parameter', 'warning', '%s in %s: %s' % (param, source, problem), file=source, parameter=param))
+
+def _value_verdict(share, param, value, name_check):
+    """(unknown-name problem, permitted-values problem, content problem) of a value; cached on the share."""
+    key = (param, value)
+    verdict = share.verdicts.get(key)
+    if verdict is None:
+        allowed = check_value(param, value)
+        verdict = share.verdicts[key] = (name_check(param) if name_check else None, allowed,
+                                         check_content(param, value) if allowed is None else None)
+    return verdict
+
+
+def _check_parameters(share, occurrences, result, show_secrets, name_check):
+    """The effective parameters (first occurrence, permitted value) and the findings about every occurrence."""
+    findings, parameters, effective = result['findings'], {}, {}
+    for param, found in occurrences.items():
+        (value, source), shadowed = found[0], found[1:]
+        unknown, allowed, expected = _value_verdict(share, param, value, name_check)
+        effective[param] = value
+        if unknown:
+            findings.append(_finding('unknown_parameter', 'warning', '%s in %s: %s' % (param, source, unknown), file=source, parameter=param))
         for other_value, other_file in shadowed:
             same = other_value == value
             findings.append(_finding(
@@ -447,30 +401,29 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
                 '%s in %s (%s) is shadowed by %s (%s)' % (param, other_file, _shown(param, other_value, show_secrets), source,
                                                           _shown(param, value, show_secrets)) + (', the same value' if same else ''),
                 file=other_file, parameter=param, shadowed_by=source))
-        allowed = check_value(param, value)
         if allowed is not None:
             findings.append(_finding('out_of_range', 'error', '%s="%s" in %s is not one of the permitted values (%s): phones log an error and '
                                      'do not use it' % (param, _shown(param, value, show_secrets), source, allowed), file=source, parameter=param))
         else:
             parameters[param] = dict(value=_shown(param, value, show_secrets), source=source)
-            expected = check_content(param, value)
             if expected:
                 findings.append(_finding('suspicious_value', 'warning', '%s="%s" in %s: phones take it, but it should be %s' % (
                     param, _shown(param, value, show_secrets), source, expected), file=source, parameter=param))
         for other_value, other_file in shadowed:
-            if check_value(param, other_value) is not None:
+            if _value_verdict(share, param, other_value, name_check)[1] is not None:
                 findings.append(_finding('out_of_range', 'warning', '%s="%s" in %s (shadowed) is not a permitted value' % (
                     param, _shown(param, other_value, show_secrets), other_file), file=other_file, parameter=param))
-    effective = dict((k, occurrences[k][0][0]) for k in order)
-    for param in order:
+    _device_findings(effective, occurrences, findings)
+    result['parameters'] = parameters
+    result['lync'] = lync_line(dict((k, v) for k, v in effective.items() if k in parameters))
+
+
+def _device_findings(effective, occurrences, findings):
+    for param in effective:
         if param.startswith('device.') and not param.endswith('.set') and param != 'device.set':
             if effective.get('device.set') != '1' or effective.get(param + '.set') != '1':
                 findings.append(_finding('device_not_applied', 'warning', '%s applies only with device.set="1" and %s.set="1"' % (param, param),
                                          file=occurrences[param][0][1], parameter=param))
-    result['parameters'] = parameters
-    result['lync'] = lync_line(dict((k, occurrences[k][0][0]) for k in order if k in parameters))
-    result['device'] = _device(mac, model, log_info)
-    return result
 
 
 def lync_line(values):
@@ -527,6 +480,10 @@ def _read_entry(share, master, name, role, entry, findings):
         if role == 'config':
             findings.append(_finding('missing_file', 'error', '%s is listed in CONFIG_FILES of %s but is not on the share' % (name, master), file=name))
         return None
+    if config.status == 'too_large':
+        findings.append(_finding('too_large', 'error', '%s is %s, above the limit this collection assumes phones read [inferred]: '
+                                 'not checked' % (name, config.error), file=name))
+        return None
     if config.status == 'encrypted':
         findings.append(_finding('encrypted', 'warning', '%s is encrypted: its parameters cannot be checked here; phones need '
                                  'device.sec.configEncryption.key to read it' % name, file=name))
@@ -548,24 +505,73 @@ def _device(mac, model, log_info):
     return device
 
 
+# -- many phones ----------------------------------------------------------------------------------------
+class Tally(object):
+    """Counts over many phones, with the first MAX_LISTED names of each kind (bounded at any estate size)."""
+
+    def __init__(self):
+        self.summary = dict(phones=0, errors=0, warnings=0, lync_ready=0, phones_with_errors=[])
+        self.not_ready, self.errors, self.reasons = [], [], {}
+
+    def add(self, phone):
+        errors = [f['message'] for f in phone['findings'] if f['severity'] == 'error']
+        summary, mac = self.summary, phone['mac_address']
+        summary['phones'] += 1
+        summary['errors'] += len(errors)
+        summary['warnings'] += sum(1 for f in phone['findings'] if f['severity'] == 'warning')
+        summary['lync_ready'] += 1 if phone['lync']['ready'] else 0
+        if errors:
+            summary['phones_with_errors'].append(mac)
+            if len(self.errors) < MAX_LISTED:
+                self.errors.append('%s: %s' % (mac, errors[0]))
+        if not phone['lync']['ready']:
+            if len(self.not_ready) < MAX_LISTED:
+                self.not_ready.append(mac)
+            for reason in phone['lync']['reasons']:
+                self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+    def bounded(self):
+        """The summary with bounded lists, for results of estate-wide tasks."""
+        summary = dict(self.summary)
+        summary['phones_with_errors'] = summary['phones_with_errors'][:MAX_LISTED]
+        summary.update(phones_with_errors_count=len(self.summary['phones_with_errors']), not_ready=summary['phones'] - summary['lync_ready'],
+                       phones_not_ready=self.not_ready, first_errors=self.errors,
+                       reasons=dict(sorted(self.reasons.items(), key=lambda item: -item[1])[:MAX_LISTED]))
+        return summary
+
+    def refusal(self, require_lync):
+        """Why the share must not be written as planned (None when every phone reads it without errors, and is ready)."""
+        summary, parts = self.summary, []
+        with_errors = len(summary['phones_with_errors'])
+        if with_errors:
+            parts.append('%d phone(s) would read files with errors (%s)' % (with_errors, '; '.join(self.errors)))
+        not_ready = summary['phones'] - summary['lync_ready']
+        if require_lync and not_ready:
+            reasons = ', '.join('%s (%d)' % item for item in sorted(self.reasons.items(), key=lambda item: -item[1]))
+            parts.append('%d of %d phone(s) would not register with Lync on line 1 (%s%s): %s' % (
+                not_ready, summary['phones'], ', '.join(self.not_ready), ', ...' if not_ready > len(self.not_ready) else '', reasons))
+        return '; '.join(parts) or None
+
+
+def check_phones(share, phones, require_lync=True):
+    """Analyse the phones ((mac, model) pairs) on ``share`` (usually the share as planned): (Tally, refusal or None)."""
+    tally = Tally()
+    for mac, model in phones:
+        tally.add(analyze_phone(share, mac, model, logs=False))
+    return tally, tally.refusal(require_lync)
+
+
 def share_info(root, macs=None, models=None, show_secrets=False, details=True, discover='all'):
     """Analyse every phone: the given MACs, else every MAC named by a file on the share (discover=all) or by a
     configuration file (discover=configured). details=False leaves out each phone's files and parameters."""
     share = Share(root)
     models = dict((normalize_mac(k), v) for k, v in (models or {}).items())
     wanted = [normalize_mac(m) for m in macs] if macs else share.discover_macs(configured_only=discover == 'configured')
-    phones = []
-    summary = dict(phones=0, errors=0, warnings=0, lync_ready=0, phones_with_errors=[])
+    phones, tally = [], Tally()
     for mac in wanted:
         phone = analyze_phone(share, mac, models.get(mac), show_secrets)
-        errors = sum(1 for f in phone['findings'] if f['severity'] == 'error')
-        summary['phones'] += 1
-        summary['errors'] += errors
-        summary['warnings'] += sum(1 for f in phone['findings'] if f['severity'] == 'warning')
-        summary['lync_ready'] += 1 if phone['lync']['ready'] else 0
-        if errors:
-            summary['phones_with_errors'].append(mac)
+        tally.add(phone)
         if not details:
             del phone['files'], phone['parameters']
         phones.append(phone)
-    return dict(phones=phones, macs=[p['mac_address'] for p in phones], summary=summary)
+    return dict(phones=phones, macs=[p['mac_address'] for p in phones], summary=tally.summary)

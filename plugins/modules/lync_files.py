@@ -30,6 +30,13 @@ description:
     parsed back as XML and checked, then written by M(polycom.uc.ucs_files) in one module run on the share host
     (only the files that changed, each atomically; files phones upload are never touched; O(prune) removes files of
     phones no longer listed).
+  - Before anything is written (in check mode and in a real run alike), every phone's view of the share as this run
+    leaves it is checked the way M(polycom.uc.ucs_share_info) reads a share (the files rendered here, plus what is on disk
+    that phones also read - their uploaded override files, files named in O(config_files_first) and O(config_files_last)).
+    A phone that would read a missing, oversized or malformed file or a value phones reject, or (O(require_lync)) whose
+    line 1 would not register with Lync, fails the task naming the phones (counted, the first ten listed) and the reasons,
+    and nothing is written. O(verify=false) skips the check.
+  - Results stay bounded for 10,000 phones (counts, and at most O(list_limit) names per list); RV(msg) is a one-line summary.
   - This is an action plugin; it runs on the controller and calls M(polycom.uc.ucs_files) on the target.
 author:
   - polycom.uc contributors (@polycom-uc)
@@ -208,6 +215,23 @@ options:
       - Flush new files to disk before they replace the old ones (see M(polycom.uc.ucs_files)).
     type: bool
     default: false
+  verify:
+    description:
+      - Check every phone's view of the share as planned before writing (see the description).
+    type: bool
+    default: true
+  require_lync:
+    description:
+      - With O(verify), also fail when a phone's line 1 would not be set up for Lync 2010 (sign-in address, pool, transport TLS,
+        specialInterop C(lync2010), credentials in the file or entered at the phone with C(reg.1.auth.useLoginCredentials=1)).
+      - Set it to false for estates that deliberately provision non-Lync lines; missing or malformed files still fail.
+    type: bool
+    default: true
+  list_limit:
+    description:
+      - At most this many names in each list of the result (RV(created), RV(updated)...); RV(counts) counts all. 0 lists all.
+    type: int
+    default: 100
 notes:
   - Rendering happens on the controller; the phones' data never reaches the share host except as the finished files.
   - With O(credentials=file) never log the task's arguments; the plugin's results and diffs mask passwords.
@@ -246,22 +270,27 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+msg:
+  description: One line for people, what the run did (would do) and how many phones are ready.
+  returned: always
+  type: str
+  sample: "10000 phones, 10002 files: 0 created, 1 updated, 10001 unchanged; 10000 of 10000 phones ready for Lync"
 phones:
   description: Number of phones.
   returned: success
   type: int
   sample: 10000
-macs:
-  description: The phones' MAC addresses, normalised, in input order (for example for M(polycom.uc.ucs_share_info)).
-  returned: success
-  type: list
-  elements: str
-  sample: [0004f2abcdef]
-models:
-  description: The model of each phone that has one, by MAC address.
+share:
+  description:
+    - The check of every phone on the share as planned (RV(polycom.uc.ucs_files#module:phones)); bounded lists.
+  returned: when O(verify) is on
+  type: dict
+  sample: {phones: 10000, lync_ready: 10000, not_ready: 0, errors: 0, warnings: 0, phones_not_ready: [], reasons: {}}
+counts:
+  description: How many names each list holds before O(list_limit) cuts it.
   returned: success
   type: dict
-  sample: {0004f2abcdef: VVX500}
+  sample: {created: 0, updated: 1, permissions: 0, pruned: 0, stale: 0, kept_modified: 0, directories: 0, cleaned: 0}
 files:
   description: Number of files generated (shared, master, per-phone, all-in-one).
   returned: success

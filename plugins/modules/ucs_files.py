@@ -20,6 +20,12 @@ description:
     and anything matching O(protect)) are never written and never removed.
   - Keeps a manifest at the share root that lists the files each O(manifest_set) generated. With O(prune), files of
     the set that are no longer given and still have the content this module wrote are removed; nothing else ever is.
+  - With O(phones), reads the share as those phones will read it after this run (the files given here, and from disk
+    every other file they read, such as override files they uploaded or files an admin put on the share), before anything is
+    written, the same in check mode and in a real run. A phone that would read a missing, oversized or malformed file or a
+    value phones reject, or (with O(require_lync)) whose line 1 would not register with Lync, fails the task naming the
+    phones (counted, the first ten listed) and the reasons, and nothing is written.
+  - Results stay bounded at any estate size: RV(counts) counts every list, and each list names at most O(list_limit) paths.
   - Used by the action plugin M(polycom.uc.lync_files), which renders the files on the controller and passes them
     compressed in O(packed).
 author:
@@ -27,7 +33,8 @@ author:
 attributes:
   check_mode:
     support: full
-    description: Reads the share and reports exactly the files that would be created, updated, re-permissioned or pruned; writes nothing.
+    description: Reads the share and reports exactly the files that would be created, updated, re-permissioned or pruned, and checks
+      O(phones) on the share as it would be; fails exactly where the real run would fail; writes nothing.
   diff_mode:
     support: full
     description: A unified diff per changed file; values of attributes whose names match O(secret_names) are shown as C(********).
@@ -63,9 +70,38 @@ options:
         type: str
   packed:
     description:
-      - The files as base64 of zlib-compressed JSON C([[path, content, mode, tag], ...]), as M(polycom.uc.lync_files)
-        sends them (10,000 files travel as one small argument). Mutually exclusive with O(files).
+      - "The files as base64 of zlib-compressed JSON C({\"files\": [[path, content, mode, tag], ...], \"phones\": [[mac, model], ...]}),
+        as M(polycom.uc.lync_files) sends them (10,000 files travel as one small argument); C(phones) is added to O(phones).
+        Mutually exclusive with O(files)."
     type: str
+  phones:
+    description:
+      - Phones (C(mac), optional C(model) for per-model master attributes) to check on the share as it will be after this run,
+        before anything is written (see the description). Their uploaded logs are not read.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      mac:
+        description:
+          - The phone's MAC address, any common notation.
+        type: str
+        required: true
+      model:
+        description:
+          - The phone's model, for example C(VVX500).
+        type: str
+  require_lync:
+    description:
+      - Also fail when a phone of O(phones) would not have line 1 set up for Lync 2010 (sign-in address, pool, transport
+        TLS, specialInterop lync2010, credentials in the file or entered at the phone). Off for estates that provision other lines.
+    type: bool
+    default: false
+  list_limit:
+    description:
+      - At most this many paths in each list of the result (RV(created), RV(updated)...); RV(counts) always counts all. 0 lists all.
+    type: int
+    default: 100
   directories:
     description:
       - Directories to have, for example the ones phones upload into. Created with their parents when missing; O(directories[].mode) is enforced.
@@ -210,6 +246,51 @@ manifest_changed:
   description: Whether the manifest was (would be) rewritten.
   returned: always
   type: bool
+counts:
+  description: How many paths each list holds before O(list_limit) cuts it.
+  returned: always
+  type: dict
+  sample: {created: 0, updated: 1, permissions: 0, pruned: 0, stale: 0, kept_modified: 0, directories: 0, cleaned: 0}
+phones:
+  description:
+    - The check of O(phones) on the share as planned; bounded lists (the first ten).
+  returned: when O(phones) is given
+  type: dict
+  contains:
+    phones:
+      description: Phones checked.
+      type: int
+    lync_ready:
+      description: Phones whose line 1 is set up for Lync.
+      type: int
+    not_ready:
+      description: Phones whose line 1 is not.
+      type: int
+    phones_not_ready:
+      description: The first of them.
+      type: list
+      elements: str
+    reasons:
+      description: Why, with how many phones each.
+      type: dict
+      sample: {"transport UDPOnly; Lync needs TLS": 10000}
+    errors:
+      description: Error findings (missing, oversized or malformed files, values phones reject).
+      type: int
+    warnings:
+      description: Warning findings (shadowed values, unknown names...).
+      type: int
+    phones_with_errors:
+      description: The first phones with errors.
+      type: list
+      elements: str
+    phones_with_errors_count:
+      description: How many phones have errors.
+      type: int
+    first_errors:
+      description: The first error of each of the first phones with errors.
+      type: list
+      elements: str
 '''
 
 import base64
@@ -221,11 +302,16 @@ from ansible.module_utils.common.text.converters import to_bytes, to_native
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_files import (
     ATTRIBUTE, DEFAULT_SECRET_NAMES, MANIFEST, Masker, ShareError, ShareWriter,
 )
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_share import Share, check_phones, normalize_mac
+
+LISTS = ('created', 'updated', 'permissions', 'pruned', 'stale', 'kept_modified', 'directories', 'cleaned')
 
 
 def unpack(packed):
+    """(files, phones) from O(packed); a bare list is files only."""
     data = json.loads(zlib.decompress(base64.b64decode(packed)).decode('utf-8'))
-    return [(path, to_bytes(content, errors='surrogate_or_strict'), mode, tag) for path, content, mode, tag in data]
+    files, phones = (data, []) if isinstance(data, list) else (data['files'], data.get('phones') or [])
+    return [(path, to_bytes(content, errors='surrogate_or_strict'), mode, tag) for path, content, mode, tag in files], phones
 
 
 def hide_secrets(module, files, masker):
@@ -236,6 +322,42 @@ def hide_secrets(module, files, masker):
         for match in ATTRIBUTE.finditer(content.decode('utf-8', 'replace')):
             if masker.secret(match.group(1)) and len(match.group(3)) > 2:
                 module.no_log_values.add(match.group(3)[1:-1])
+
+
+def phone_check(root, files, phones, require_lync):
+    """A verify step for ShareWriter.run: the phones on the share as the plan leaves it; records the summary, raises on refusal."""
+    summary = {}
+
+    def verify(plan):
+        planned = dict((path, content) for path, content, _mode, _tag in files)
+        tally, refusal = check_phones(Share(root, planned, plan.removals), phones, require_lync)
+        summary.update(tally.bounded())
+        if refusal:
+            raise ShareError('nothing was written: %s' % refusal)
+    return verify, summary
+
+
+def bounded(result, limit):
+    result['counts'] = dict((name, len(result[name])) for name in LISTS)
+    if limit > 0:
+        for name in LISTS:
+            result[name] = sorted(result[name])[:limit] if len(result[name]) > limit else result[name]
+    return result
+
+
+def input_files(module):
+    params = module.params
+    try:
+        if params['packed']:
+            files, phones = unpack(params['packed'])
+        else:
+            files = [(f['path'], to_bytes(f['content'], errors='surrogate_or_strict'), f['mode'], f['tag']) for f in params['files'] or []]
+            hide_secrets(module, files, Masker(params['secret_names']))
+            phones = []
+        phones = [(normalize_mac(p['mac']), p.get('model')) for p in params['phones']] + [(normalize_mac(m), model) for m, model in phones]
+    except (ValueError, TypeError, KeyError, zlib.error) as exc:
+        module.fail_json(msg='packed, phones: %s' % to_native(exc))
+    return files, phones
 
 
 def main():
@@ -262,31 +384,30 @@ def main():
             secret_names=dict(type='list', elements='str', default=list(DEFAULT_SECRET_NAMES), no_log=False),
             diff_limit=dict(type='int', default=0),
             durable=dict(type='bool', default=False),
+            phones=dict(type='list', elements='dict', default=[], options=dict(mac=dict(type='str', required=True), model=dict(type='str'))),
+            require_lync=dict(type='bool', default=False),
+            list_limit=dict(type='int', default=100),
         ),
         mutually_exclusive=[('files', 'packed')],
         supports_check_mode=True,
     )
     params = module.params
-    try:
-        if params['packed']:
-            files = unpack(params['packed'])
-        else:
-            files = [(f['path'], to_bytes(f['content'], errors='surrogate_or_strict'), f['mode'], f['tag']) for f in params['files'] or []]
-            hide_secrets(module, files, Masker(params['secret_names']))
-    except (ValueError, TypeError, zlib.error) as exc:
-        module.fail_json(msg='packed: not base64 of zlib-compressed JSON [[path, content, mode, tag], ...]: %s' % to_native(exc))
+    files, phones = input_files(module)
     directories = [(d['path'], d['mode']) for d in params['directories']]
+    verify, summary = phone_check(params['root'], files, phones, params['require_lync']) if phones else (None, None)
     try:
         writer = ShareWriter(params['root'], manifest=params['manifest'], manifest_set=params['manifest_set'],
                              protect=params['protect'], owner=params['owner'], group=params['group'],
                              secret_names=params['secret_names'], durable=params['durable'])
         plan = writer.run(files, directories, prune=params['prune'], check_mode=module.check_mode,
-                          diff=module._diff, diff_limit=params['diff_limit'])
-        result = plan.result()
+                          diff=module._diff, diff_limit=params['diff_limit'], verify=verify)
+        result = bounded(plan.result(), params['list_limit'])
         if plan.diff is not None:
             result['diff'] = plan.diff
     except (ShareError, OSError, IOError) as exc:
-        module.fail_json(msg=to_native(exc))
+        module.fail_json(msg=to_native(exc), **(dict(phones=summary) if summary else {}))
+    if summary is not None:
+        result['phones'] = summary
     for warning in plan.warnings:
         module.warn(warning)
     module.exit_json(**result)

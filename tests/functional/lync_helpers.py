@@ -99,7 +99,7 @@ def touched(before, after):
     return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
 
 
-def result_of(run, task='Validate, render and write the Lync provisioning files'):
+def result_of(run, task='Validate, render, check as the phones will read it, and write the Lync provisioning files'):
     return run.task('polycom.uc.lync_provisioning : ' + task, 'share')
 
 

@@ -383,9 +383,9 @@ def test_the_role_provisions_and_the_phones_boot_with_what_it_meant(share, crede
         'lync_provisioning_shared_params': {'callLists.logConsultationCalls': '0'}}}
     run = share.play([], roles=[role])
     assert run.rc == 0, run.output
-    # the role's own check read the share back with ucs_share_info
-    verified = [r['result'] for r in run.results if r['task'].endswith('Read the share back as the phones will (polycom.uc.ucs_share_info)')]
-    assert [v['summary'] for v in verified] == [dict(phones=2, errors=0, warnings=0, lync_ready=2, phones_with_errors=[])]
+    # the role's own check read the share as planned, as the phones then read it
+    checked = [r['result']['share'] for r in run.results if r['task'].endswith('write the Lync provisioning files')]
+    assert [(c['phones'], c['errors'], c['lync_ready'], c['phones_with_errors']) for c in checked] == [(2, 0, 2, [])]
     masters = sorted(n for n in os.listdir(share.root) if n.endswith('.cfg') and len(n) == 16)
     for phone in ROLE_PHONES:
         mac, meant = role_meant(phone, credentials, ca_pem)
@@ -412,7 +412,8 @@ def test_the_role_provisions_and_the_phones_boot_with_what_it_meant(share, crede
 
 
 def test_the_role_fails_when_the_phones_would_read_a_broken_share(share):
-    """A file the role does not manage, listed first in CONFIG_FILES, carries a value phones reject: the role's check fails."""
+    """A file the role does not manage, listed first in CONFIG_FILES, carries a value phones reject: the role's check fails
+    before writing, and a phone booting from the untouched share shows that nothing of the role reached it."""
     share.write('site-extra.cfg', xml_file([('voIpProt.server.1.transport', 'TCPOny')]))
     role = {'role': 'lync_provisioning', 'vars': {
         'lync_provisioning_share_root': '{{ share_root }}', 'lync_provisioning_pool_address': POOL,
@@ -422,9 +423,10 @@ def test_the_role_fails_when_the_phones_would_read_a_broken_share(share):
     assert run.rc == 2, run.output
     failed = [r for r in run.results if r['status'] == 'failed']
     assert [r['task'].rsplit(' : ', 1)[-1] for r in failed] == [
-        'Every provisioned phone reads its files without errors and has line 1 set up for Lync']
+        'Validate, render, check as the phones will read it, and write the Lync provisioning files']
     message = failed[0]['result']['msg']
+    assert message.startswith('nothing was written')
     assert '0004f2a00011' in message and 'voIpProt.server.1.transport="TCPOny"' in message and 'transport DNSnaptr' in message
-    # the files were written all the same (the check runs after writing): a phone sees the same problem
+    assert failed[0]['result']['share']['phones_with_errors'] == ['0004f2a00011']
     report = share.boot('0004f2a00011', login=('u', 'p', 'd'))
-    assert report['rejected'][0]['parameter'] == 'voIpProt.server.1.transport' and not report['lync']['registered']
+    assert not report['booted'] and not report['lync']['registered']

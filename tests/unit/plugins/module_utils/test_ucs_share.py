@@ -301,54 +301,6 @@ def test_normalize_mac_rejects(text):
         normalize_mac(text)
 
 
-class FakeRow(object):
-    def __init__(self, kind, allowed=None, check=None):
-        self.kind, self.allowed, self.check = kind, allowed, check
-
-    def normalise(self, value):
-        if self.kind == 'str':
-            return (value, None) if self.check(value) else (None, 'a SIP URI sip:user@domain')
-        return (value, None) if value in self.allowed else (None, 'one of ' + ', '.join(self.allowed))
-
-
-class FakeCatalogue(object):
-    ROWS = {'reg.1.address': FakeRow('str', check=lambda v: v.startswith('sip:')),
-            'roaming_buddies.reg': FakeRow('enum', ('1', '2')), 'voice.codecPref.G7221.24kbps': FakeRow('int', ('5',))}
-
-    @classmethod
-    def lookup(cls, name):
-        return cls.ROWS.get(name)
-
-    @classmethod
-    def closest(cls, name):
-        return 'voice.codecPref.G7221.24kbps' if name.startswith('voice.codecPref.G722') else None
-
-
-def test_the_catalogue_decides_ranges_names_and_content_when_present(tmp_path, monkeypatch):
-    monkeypatch.setattr(ucs_share, 'catalogue', FakeCatalogue)
-    master(tmp_path, CONFIG_FILES='a.cfg')
-    write(tmp_path, 'a.cfg', xml([('reg.1.address', 'jsmith@bor-ee.com'), ('roaming_buddies.reg', '3'),
-                                  ('voice.codecPref.G7221.24kbps', '6'), ('voice.codecPref.G7221.24kbpz', '5')]))
-    result = analyze(tmp_path)
-    assert values(result) == {'reg.1.address': 'jsmith@bor-ee.com', 'voice.codecPref.G7221.24kbpz': '5'}
-    assert [(f['parameter'], f['severity']) for f in kinds(result, 'suspicious_value')] == [('reg.1.address', 'warning')]
-    assert sorted(f['parameter'] for f in kinds(result, 'out_of_range')) == ['roaming_buddies.reg', 'voice.codecPref.G7221.24kbps']
-    unknown = kinds(result, 'unknown_parameter')
-    assert [f['parameter'] for f in unknown] == ['voice.codecPref.G7221.24kbpz']
-    assert 'did you mean voice.codecPref.G7221.24kbps?' in unknown[0]['message']
-
-
-def test_without_the_catalogue_the_minimal_checks_apply(tmp_path, monkeypatch):
-    monkeypatch.setattr(ucs_share, 'catalogue', None)
-    master(tmp_path, CONFIG_FILES='a.cfg')
-    write(tmp_path, 'a.cfg', xml([('reg.1.address', 'jsmith@bor-ee.com'), ('roaming_buddies.reg', '35'),
-                                  ('volpProt.server.1.address', 'x'), ('voice.codecPref.G7221.24kbpz', '5')]))
-    result = analyze(tmp_path)
-    assert not kinds(result, 'suspicious_value')
-    assert [f['parameter'] for f in kinds(result, 'out_of_range')] == ['roaming_buddies.reg']
-    assert [f['parameter'] for f in kinds(result, 'unknown_parameter')] == ['volpProt.server.1.address']
-
-
 LYNC_SHARED = [('voIpProt.server.1.address', 'pool.bor-ee.com'), ('voIpProt.server.1.transport', 'TLS'),
                ('voIpProt.server.1.specialInterop', 'lync2010')]
 
