@@ -402,9 +402,12 @@ class ShareWriter(object):
         may raise :class:`ShareError` to refuse it. With ``diff`` the plan's ``diff`` holds the per-file diffs, taken
         before anything is written.
         """
+        existed = os.path.isdir(self.root)
         lock = self._lock(create=not check_mode)
         try:
             result = self.plan(files, directories, prune)
+            if not existed and '.' not in result.directories:
+                result.directories.insert(0, '.')  # the lock created the root: report it as check mode predicted it
             if verify is not None:
                 verify(result)
             result.diff = self.diffs(result, diff_limit) if diff and result.changed else None

@@ -124,12 +124,20 @@ class Share(object):
         self.root = os.path.realpath(root)
         self.planned = planned or {}
         self.removed = frozenset(removed)
-        self._parsed, self._listings, self._inside = {}, {}, {}
+        self._parsed, self._listings, self._inside, self._splits = {}, {}, {}, {}
         self._log_dirs = None
         self.verdicts = {}  # (parameter, value) -> findings' facts; see _value_verdict
+        self.views = {}  # the View of files many phones read (see _phone_view)
 
     def _split(self, relative):
-        """(directory, name) of a share-relative path, or None when it leaves the share."""
+        """(directory, name) of a share-relative path, or None when it leaves the share (memoised)."""
+        try:
+            return self._splits[relative]
+        except KeyError:
+            split = self._splits[relative] = self._split_path(relative)
+            return split
+
+    def _split_path(self, relative):
         relative = relative.replace('\\', '/').lstrip('/')
         parts = [part for part in relative.split('/') if part not in ('', '.')]
         if not parts or '..' in parts:
@@ -290,8 +298,7 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
     app = _read_master(share, mac, result)
     if app is not None:
         entries, overrides = _master_settings(app, mac, model, result)
-        occurrences = _occurrences(share, result, entries, overrides)
-        _check_parameters(share, occurrences, result, show_secrets, name_check)
+        _check_parameters(share, mac, _read_files(share, result, entries, overrides), result, show_secrets, name_check)
     result['device'] = _device(mac, model, log_info)
     return result
 
@@ -356,8 +363,8 @@ def _master_values(app, model):
     return cached[1], cached[2]
 
 
-def _occurrences(share, result, entries, overrides):
-    """parameter -> [(value, file), ...] in precedence order: overrides, then CONFIG_FILES left to right (dict order = first seen)."""
+def _read_files(share, result, entries, overrides):
+    """[(name, ConfigFile)] of the files the phone reads, in precedence order: overrides, then CONFIG_FILES left to right."""
     read = {}
     for role, names in (('config', entries), ('override', overrides)):
         for name in names:
@@ -366,12 +373,63 @@ def _occurrences(share, result, entries, overrides):
             config = _read_entry(share, result['master'], name, role, entry, result['findings'])
             if config is not None:
                 read[name] = config
+    return [(name, read[name]) for name in overrides + entries if name in read]
+
+
+def _occurrences(files):
+    """parameter -> [(value, file), ...] in precedence order (dict order = first seen)."""
     occurrences = {}
-    for name in overrides + entries:
-        if name in read:
-            for param, value in read[name].parameters:
-                occurrences.setdefault(param, []).append((value, name))
+    for name, config in files:
+        for param, value in config.parameters:
+            occurrences.setdefault(param, []).append((value, name))
     return occurrences
+
+
+class View(object):
+    """What a phone reads from a run of files: occurrences, findings (param, finding), shown parameters, effective values."""
+    __slots__ = ('occurrences', 'findings', 'parameters', 'effective', 'device')
+
+    def __init__(self, occurrences=None):
+        self.occurrences, self.findings, self.parameters, self.effective = occurrences or {}, [], {}, {}
+        self.device = False  # any device.* parameter (they apply only with device.set)
+
+
+def _view(share, files, show_secrets, name_check, below=None):
+    """The View of ``files`` on top of the View ``below`` (files of lower precedence): only the names of ``files`` are re-judged."""
+    top = _occurrences(files)
+    view = View(dict(below.occurrences) if below else {})
+    if below:
+        view.findings = [(param, finding) for param, finding in below.findings if param not in top]
+        view.parameters, view.effective, view.device = dict(below.parameters), dict(below.effective), below.device
+    view.device = view.device or any(param.startswith('device.') for param in top)
+    for param, found in top.items():
+        found = found + view.occurrences.get(param, [])
+        view.occurrences[param] = found
+        findings, entry = _judge(share, param, found, show_secrets, name_check)
+        view.findings.extend((param, finding) for finding in findings)
+        view.effective[param] = found[0][0]
+        if entry is None:
+            view.parameters.pop(param, None)
+        else:
+            view.parameters[param] = entry
+    return view
+
+
+def _phone_view(share, mac, files, show_secrets, name_check):
+    """The phone's View. Its own files (named with its MAC) usually come first; the View of the rest, which thousands of
+    phones share, is built once per share and reused."""
+    own = 0
+    while own < len(files) and mac in files[own][0]:
+        own += 1
+    if own == len(files):
+        return _view(share, files, show_secrets, name_check)
+    key = (tuple(name for name, _config in files[own:]), show_secrets, name_check)
+    shared = share.views.get(key)
+    if shared is None:
+        shared = _view(share, files[own:], show_secrets, name_check)
+        if len(share.views) < 1000:
+            share.views[key] = shared
+    return _view(share, files[:own], show_secrets, name_check, shared) if own else shared
 
 
 def _value_verdict(share, param, value, name_check):
@@ -385,37 +443,44 @@ def _value_verdict(share, param, value, name_check):
     return verdict
 
 
-def _check_parameters(share, occurrences, result, show_secrets, name_check):
-    """The effective parameters (first occurrence, permitted value) and the findings about every occurrence."""
-    findings, parameters, effective = result['findings'], {}, {}
-    for param, found in occurrences.items():
-        (value, source), shadowed = found[0], found[1:]
-        unknown, allowed, expected = _value_verdict(share, param, value, name_check)
-        effective[param] = value
-        if unknown:
-            findings.append(_finding('unknown_parameter', 'warning', '%s in %s: %s' % (param, source, unknown), file=source, parameter=param))
-        for other_value, other_file in shadowed:
-            same = other_value == value
-            findings.append(_finding(
-                'shadowed', 'info' if same else 'warning',
-                '%s in %s (%s) is shadowed by %s (%s)' % (param, other_file, _shown(param, other_value, show_secrets), source,
-                                                          _shown(param, value, show_secrets)) + (', the same value' if same else ''),
-                file=other_file, parameter=param, shadowed_by=source))
-        if allowed is not None:
-            findings.append(_finding('out_of_range', 'error', '%s="%s" in %s is not one of the permitted values (%s): phones log an error and '
-                                     'do not use it' % (param, _shown(param, value, show_secrets), source, allowed), file=source, parameter=param))
-        else:
-            parameters[param] = dict(value=_shown(param, value, show_secrets), source=source)
-            if expected:
-                findings.append(_finding('suspicious_value', 'warning', '%s="%s" in %s: phones take it, but it should be %s' % (
-                    param, _shown(param, value, show_secrets), source, expected), file=source, parameter=param))
-        for other_value, other_file in shadowed:
-            if _value_verdict(share, param, other_value, name_check)[1] is not None:
-                findings.append(_finding('out_of_range', 'warning', '%s="%s" in %s (shadowed) is not a permitted value' % (
-                    param, _shown(param, other_value, show_secrets), other_file), file=other_file, parameter=param))
-    _device_findings(effective, occurrences, findings)
-    result['parameters'] = parameters
-    result['lync'] = lync_line(dict((k, v) for k, v in effective.items() if k in parameters))
+def _judge(share, param, found, show_secrets, name_check):
+    """(findings, shown parameter entry or None) of one parameter's occurrences [(value, file), ...], the first one winning."""
+    findings = []
+    (value, source), shadowed = found[0], found[1:]
+    unknown, allowed, expected = _value_verdict(share, param, value, name_check)
+    shown = _shown(param, value, show_secrets)
+    if unknown:
+        findings.append(_finding('unknown_parameter', 'warning', '%s in %s: %s' % (param, source, unknown), file=source, parameter=param))
+    for other_value, other_file in shadowed:
+        same = other_value == value
+        findings.append(_finding(
+            'shadowed', 'info' if same else 'warning', '%s in %s (%s) is shadowed by %s (%s)' % (
+                param, other_file, _shown(param, other_value, show_secrets), source, shown) + (', the same value' if same else ''),
+            file=other_file, parameter=param, shadowed_by=source))
+    entry = None
+    if allowed is not None:
+        findings.append(_finding('out_of_range', 'error', '%s="%s" in %s is not one of the permitted values (%s): phones log an error and '
+                                 'do not use it' % (param, shown, source, allowed), file=source, parameter=param))
+    else:
+        entry = dict(value=shown, source=source)
+        if expected:
+            findings.append(_finding('suspicious_value', 'warning', '%s="%s" in %s: phones take it, but it should be %s' % (
+                param, shown, source, expected), file=source, parameter=param))
+    for other_value, other_file in shadowed:
+        if _value_verdict(share, param, other_value, name_check)[1] is not None:
+            findings.append(_finding('out_of_range', 'warning', '%s="%s" in %s (shadowed) is not a permitted value' % (
+                param, _shown(param, other_value, show_secrets), other_file), file=other_file, parameter=param))
+    return findings, entry
+
+
+def _check_parameters(share, mac, files, result, show_secrets, name_check):
+    """The effective parameters (first occurrence, permitted value), the findings about every occurrence, the Lync verdict."""
+    view = _phone_view(share, mac, files, show_secrets, name_check)
+    result['findings'].extend(finding for _param, finding in view.findings)
+    if view.device:
+        _device_findings(view.effective, view.occurrences, result['findings'])
+    result['parameters'] = view.parameters
+    result['lync'] = lync_line(dict((k, view.effective[k]) for k in LYNC_NAMES if k in view.parameters))
 
 
 def _device_findings(effective, occurrences, findings):
@@ -424,6 +489,11 @@ def _device_findings(effective, occurrences, findings):
             if effective.get('device.set') != '1' or effective.get(param + '.set') != '1':
                 findings.append(_finding('device_not_applied', 'warning', '%s applies only with device.set="1" and %s.set="1"' % (param, param),
                                          file=occurrences[param][0][1], parameter=param))
+
+
+LYNC_NAMES = ('reg.1.address', 'reg.1.server.1.address', 'reg.1.server.1.transport', 'reg.1.server.1.specialInterop',
+              'voIpProt.server.1.address', 'voIpProt.server.1.transport', 'voIpProt.server.1.specialInterop',
+              'reg.1.auth.userId', 'reg.1.auth.password', 'reg.1.auth.domain', 'reg.1.auth.useLoginCredentials')
 
 
 def lync_line(values):
