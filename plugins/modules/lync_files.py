@@ -218,6 +218,7 @@ options:
   verify:
     description:
       - Check every phone's view of the share as planned before writing (see the description).
+    version_added: 0.2.0
     type: bool
     default: true
   require_lync:
@@ -225,11 +226,13 @@ options:
       - With O(verify), also fail when a phone's line 1 would not be set up for Lync 2010 (sign-in address, pool, transport TLS,
         specialInterop C(lync2010), credentials in the file or entered at the phone with C(reg.1.auth.useLoginCredentials=1)).
       - Set it to false for estates that deliberately provision non-Lync lines; missing or malformed files still fail.
+    version_added: 0.2.0
     type: bool
     default: true
   list_limit:
     description:
       - At most this many names in each list of the result (RV(created), RV(updated)...); RV(counts) counts all. 0 lists all.
+    version_added: 0.2.0
     type: int
     default: 100
 notes:

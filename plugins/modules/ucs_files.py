@@ -78,6 +78,7 @@ options:
     description:
       - Phones (C(mac), optional C(model) for per-model master attributes) to check on the share as it will be after this run,
         before anything is written (see the description). Their uploaded logs are not read.
+    version_added: 0.2.0
     type: list
     elements: dict
     default: []
@@ -95,11 +96,13 @@ options:
     description:
       - Also fail when a phone of O(phones) would not have line 1 set up for Lync 2010 (sign-in address, pool, transport
         TLS, specialInterop lync2010, credentials in the file or entered at the phone). Off for estates that provision other lines.
+    version_added: 0.2.0
     type: bool
     default: false
   list_limit:
     description:
       - At most this many paths in each list of the result (RV(created), RV(updated)...); RV(counts) always counts all. 0 lists all.
+    version_added: 0.2.0
     type: int
     default: 100
   directories:
