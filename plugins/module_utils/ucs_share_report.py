@@ -47,17 +47,22 @@ def finding_groups(phones, limit):
 
 
 def share_summary(result, limit, cut):
-    """share_info's summary with the counts of its lists, the phones not ready for Lync and those with a log;
-    lists cut to ``limit`` names when ``cut``."""
+    """share_info's summary with the counts of its lists, the phones not ready for Lync and why, and those with a log;
+    lists cut to ``limit`` names when ``cut``. The names are those of ucs_files' phones check."""
     phones = result['phones']
     summary = dict(result['summary'])
     with_errors = summary['phones_with_errors']
     not_ready = [phone['mac_address'] for phone in phones if not phone['lync']['ready']]
-    summary.update(phones_with_errors_count=len(with_errors), not_lync_ready_count=len(not_ready), not_lync_ready=not_ready,
+    reasons = {}
+    for phone in phones:
+        for reason in phone['lync']['reasons']:
+            reasons[reason] = reasons.get(reason, 0) + 1
+    summary.update(phones_with_errors_count=len(with_errors), not_ready=len(not_ready), phones_not_ready=not_ready,
+                   reasons=dict(sorted(reasons.items(), key=lambda item: (-item[1], item[0]))[:limit]),
                    with_firmware=sum(1 for phone in phones if phone['device'].get('firmware_version')))
     if cut:
-        summary.update(phones_with_errors=with_errors[:limit], not_lync_ready=not_ready[:limit])
-    summary['truncated'] = cut and max(len(with_errors), len(not_ready)) > limit
+        summary.update(phones_with_errors=with_errors[:limit], phones_not_ready=not_ready[:limit])
+    summary['truncated'] = (cut and max(len(with_errors), len(not_ready)) > limit) or len(reasons) > limit
     return summary
 
 

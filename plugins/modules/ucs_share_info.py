@@ -145,7 +145,7 @@ EXAMPLES = r'''
 - name: Every provisioned phone's line 1 is set up for Lync
   ansible.builtin.assert:
     that: large.summary.lync_ready == large.summary.phones
-    fail_msg: "{{ large.summary.not_lync_ready_count }} phones not ready, such as {{ large.summary.not_lync_ready }}"
+    fail_msg: "{{ large.summary.not_ready }} phones not ready, such as {{ large.summary.phones_not_ready }}: {{ large.summary.reasons }}"
 
 - name: Firmware of every phone of the share against the baseline, in one task
   polycom.uc.ucs_share_info:
@@ -210,13 +210,17 @@ summary:
     phones_with_errors_count:
       description: How many phones have at least one error finding.
       type: int
-    not_lync_ready:
+    not_ready:
+      description: How many phones' line 1 is not set up for Lync.
+      type: int
+    phones_not_ready:
       description: MAC addresses of the phones whose line 1 is not set up for Lync; with O(detail=summary) the first O(limit).
       type: list
       elements: str
-    not_lync_ready_count:
-      description: How many phones' line 1 is not set up for Lync.
-      type: int
+    reasons:
+      description: Why line 1 is not set up for Lync (RV(phones[].lync.reasons)), with how many phones each; the O(limit) most frequent.
+      type: dict
+      sample: {"transport UDPOnly; Lync needs TLS": 10000}
     with_firmware:
       description: Phones whose newest uploaded log names their firmware version.
       type: int
@@ -224,10 +228,10 @@ summary:
       description: How many distinct findings there are (RV(findings) keeps the first O(limit)).
       type: int
     truncated:
-      description: Whether a list of RV(summary) or RV(findings) was cut to O(limit).
+      description: Whether a list of RV(summary) or RV(findings), or RV(summary.reasons), was cut to O(limit).
       type: bool
   sample: {phones: 2, errors: 0, warnings: 1, lync_ready: 2, phones_with_errors: [], phones_with_errors_count: 0,
-           not_lync_ready: [], not_lync_ready_count: 0, with_firmware: 2, finding_groups: 1, truncated: false}
+           not_ready: 0, phones_not_ready: [], reasons: {}, with_firmware: 2, finding_groups: 1, truncated: false}
 findings:
   description:
     - The findings of all phones, grouped - the same kind, severity and message once the phone's own MAC address is

@@ -5,10 +5,12 @@ check mode in drift.yml finds nothing to change and the only drift is firmware; 
 uploads its logs as UC Software does (tests/lab/phone_emulator.py): <LOG_FILE_DIRECTORY>/<mac>-boot.log and
 <mac>-app.log with the lines 'Phone model: VVX500, MAC address: ...' and 'Application version: 4.0.1.13681'.
 
-Also a measurement (not a test):  .venv/bin/python tests/functional/drift_share_helpers.py --phones 10000
+Also a measurement (not a test):  .venv/bin/python tests/functional/drift_share_helpers.py --phones 2500 5000 10000
 """
 import argparse
 import os
+import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -80,24 +82,32 @@ class ScaleShare(object):
         return run_playbook(DRIFT_PLAYBOOK, self.inventory, self.workdir, check=True, diff=True)
 
 
+def timed_drift(scale):
+    """(wall seconds, CPU seconds of the run's processes): CPU time says the cost when other jobs share the machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.time()
+    run = scale.drift()
+    wall = time.time() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert run.rc == 0, run.output[-3000:]
+    return run, wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--phones', type=int, default=10000)
+    parser.add_argument('--phones', type=int, nargs='+', default=[10000], help='one measurement per share size')
     parser.add_argument('--rounds', type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as workdir:
-        scale = ScaleShare(workdir, args.phones)
-        scale.provision()
-        scale.boot_all()
-        times = []
-        for dummy in range(args.rounds):
-            start = time.time()
-            run = scale.drift()
-            times.append(time.time() - start)
-            assert run.rc == 0, run.output[-3000:]
-        host = run.host('share')
-        print('drift.yml --check --diff with drift_report, %d phones with logs: %s s (best %.2f s); %d off the baseline'
-              % (args.phones, ', '.join('%.2f' % t for t in times), min(times), len(host['firmware'])))
+    for count in args.phones:
+        with tempfile.TemporaryDirectory() as workdir:
+            scale = ScaleShare(workdir, count)
+            scale.provision()
+            scale.boot_all()
+            runs = [timed_drift(scale) for dummy in range(args.rounds)]
+            walls, cpus = [r[1] for r in runs], [r[2] for r in runs]
+            print('%6d phones: drift.yml --check --diff with drift_report: median %.2f s wall (%s), %.2f s CPU; %d off the baseline'
+                  % (count, statistics.median(walls), ', '.join('%.2f' % w for w in walls), statistics.median(cpus),
+                     len(runs[-1][0].host('share')['firmware'])))
 
 
 if __name__ == '__main__':

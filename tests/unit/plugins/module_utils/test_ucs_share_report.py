@@ -6,7 +6,7 @@ BASELINE = {'phone': {'minimum': '5.4'}}
 
 def phone(index, ready=True, version='5.5.0', findings=()):
     mac = '0004f2%06x' % index
-    return dict(mac_address=mac, model='VVX500', lync=dict(ready=ready), findings=[dict(f, message=f['message'].replace('%s', mac)) for f in findings],
+    return dict(mac_address=mac, model='VVX500', lync=dict(ready=ready, reasons=[] if ready else ['transport UDPOnly; Lync needs TLS']), findings=[dict(f, message=f['message'].replace('%s', mac)) for f in findings],
                 device=dict(family='phone', model='VVX500', mac_address=mac, firmware_version=version))
 
 
@@ -26,9 +26,10 @@ def test_the_default_is_bounded_whatever_the_share_size():
     report = share_report(share_result(phones), 'summary', 10, BASELINE)
     assert 'phones' not in report and 'macs' not in report
     summary = report['summary']
-    assert (summary['phones'], summary['phones_with_errors_count'], summary['not_lync_ready_count']) == (10000, 2500, 5000)
+    assert (summary['phones'], summary['phones_with_errors_count'], summary['not_ready']) == (10000, 2500, 5000)
+    assert summary['reasons'] == {'transport UDPOnly; Lync needs TLS': 5000}
     assert summary['phones_with_errors'] == ['0004f2%06x' % i for i in range(0, 40, 4)]
-    assert len(summary['not_lync_ready']) == 10 and summary['truncated'] is True and summary['with_firmware'] == 10000
+    assert len(summary['phones_not_ready']) == 10 and summary['truncated'] is True and summary['with_firmware'] == 10000
     assert report['findings'] == [dict(kind='missing_file', severity='error', phones=2500, mac_addresses=summary['phones_with_errors'],
                                        message=MISSING['message'] % '[PHONE_MAC_ADDRESS]')]
     assert report['firmware_summary']['ok'] == 10000 and report['firmware_groups'][0]['count'] == 10000
@@ -41,7 +42,7 @@ def test_phones_and_full_return_every_phone_and_their_lists_uncut():
     for detail in ('phones', 'full'):
         report = share_report(share_result(phones), detail, 10)
         assert report['phones'] == phones and report['macs'] == [p['mac_address'] for p in phones]
-        assert len(report['summary']['not_lync_ready']) == 30 and report['summary']['truncated'] is False
+        assert len(report['summary']['phones_not_ready']) == 30 and report['summary']['truncated'] is False
         assert 'firmware_groups' not in report and 'firmware_summary' not in report
 
 
