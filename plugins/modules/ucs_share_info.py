@@ -91,9 +91,11 @@ options:
       - Default C(summary), unless O(details) says otherwise.
     type: str
     choices: [summary, phones, full]
+    version_added: 0.2.0
   details:
     description:
       - The older form of O(detail) - C(true) is O(detail=full), C(false) is O(detail=phones). Give one of the two.
+      - Before 0.2.0 this defaulted to C(true); without either option the result is now the bounded O(detail=summary).
     type: bool
   limit:
     description:
@@ -101,6 +103,7 @@ options:
         RV(findings) keeps and how many example MACs each has.
     type: int
     default: 10
+    version_added: 0.2.0
   baseline:
     description:
       - "Also compare the firmware of every phone that reported a version in an uploaded log with this baseline,
@@ -111,6 +114,7 @@ options:
         counted in RV(firmware_summary.no_log).
       - An invalid baseline fails the task and names every problem.
     type: dict
+    version_added: 0.2.0
   show_sensitive:
     description:
       - Return the values of passwords and keys (C(reg.x.auth.password), C(device.sec.configEncryption.key), ...)
