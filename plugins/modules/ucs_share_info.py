@@ -246,7 +246,7 @@ findings:
   elements: dict
   contains:
     kind:
-      description: As RV(phones[].findings[].kind).
+      description: As the C(kind) of RV(phones[].findings).
       type: str
     severity:
       description: C(error), C(warning) or C(info).

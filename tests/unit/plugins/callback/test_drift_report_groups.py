@@ -51,7 +51,7 @@ def run(count=3000, singles=()):
     callback.playbooks = ['drift.yml']
     phones = devices(count)
     callback.v2_runner_on_ok(Result('share', 'Compare', 'polycom.uc.ucs_share_info', dict(
-        changed=False, summary={'phones': count}, firmware_groups=firmware_groups([d for d in phones], BASELINE))))
+        changed=False, summary={'phones': count}, firmware_groups=firmware_groups(phones, BASELINE))))
     for host, device in singles:
         callback.v2_runner_on_ok(Result(host, 'Read', 'polycom.uc.pano_info', dict(changed=False, device=device)))
         callback.v2_runner_on_ok(Result(host, 'Compare', 'polycom.uc.firmware_check', dict(changed=False, firmware=firmware_status(device, BASELINE))))

@@ -6,7 +6,8 @@ BASELINE = {'phone': {'minimum': '5.4'}}
 
 def phone(index, ready=True, version='5.5.0', findings=()):
     mac = '0004f2%06x' % index
-    return dict(mac_address=mac, model='VVX500', lync=dict(ready=ready, reasons=[] if ready else ['transport UDPOnly; Lync needs TLS']), findings=[dict(f, message=f['message'].replace('%s', mac)) for f in findings],
+    lync = dict(ready=ready, reasons=[] if ready else ['transport UDPOnly; Lync needs TLS'])
+    return dict(mac_address=mac, model='VVX500', lync=lync, findings=[dict(f, message=f['message'].replace('%s', mac)) for f in findings],
                 device=dict(family='phone', model='VVX500', mac_address=mac, firmware_version=version))
 
 
@@ -61,5 +62,5 @@ def test_phones_without_a_log_are_counted_not_compared():
     report = share_report(share_result(phones), 'summary', 10, BASELINE)
     assert report['firmware_summary'] == dict(ok=1, below_minimum=1, not_exact=0, unknown_model=0, unknown_version=0, compared=2, drift=1,
                                               no_log=1)
-    assert [(g['status'], g['mac_addresses']) for g in report['firmware_groups']] == [('below_minimum', ['0004f2000000']),
-                                                                                     ('ok', ['0004f2000002'])]
+    groups = [(g['status'], g['mac_addresses']) for g in report['firmware_groups']]
+    assert groups == [('below_minimum', ['0004f2000000']), ('ok', ['0004f2000002'])]
