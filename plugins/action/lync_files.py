@@ -64,7 +64,7 @@ ARGUMENT_SPEC = dict(
     group=dict(type='str'),
     prune=dict(type='bool', default=False),
     manifest_set=dict(type='str', default='lync'),
-    diff_limit=dict(type='int', default=0),
+    diff_limit=dict(type='int', default=50),
     durable=dict(type='bool', default=False),
     verify=dict(type='bool', default=True),
     require_lync=dict(type='bool', default=True),

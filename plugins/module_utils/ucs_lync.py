@@ -815,191 +815,229 @@ def build_plan(opts, phones):
     directories, config_files_first, config_files_last, shared_file, phone_file, all_in_one,
     all_in_one_dir, all_in_one_force, upload_dir_mode, secret_file_mode.
     """
-    problems, plan, checker = [], Plan(), Checker()
-    credentials = opts.get('credentials') or 'phone'
-    secure_share = bool(opts.get('share_https')) or bool(opts.get('allow_insecure_credentials'))
-    if credentials not in CREDENTIAL_MODES:
-        problems.append('credentials: %r must be one of %s' % (credentials, ', '.join(CREDENTIAL_MODES)))
-    elif credentials == 'file' and not secure_share:
-        problems.append('credentials: file puts SIP passwords into the per-phone files; the guide recommends this only when phones '
-                        'fetch the share over HTTPS: declare share_https: true, or set allow_insecure_credentials: true to override')
-    master = opts.get('master') or 'generic'
-    if master not in MASTER_STRATEGIES:
-        problems.append('master: %r must be one of %s' % (master, ', '.join(MASTER_STRATEGIES)))
+    planner = Planner(opts)
+    return planner.run(phones)
 
-    # files and directories of the share
-    shared_file = check_relative('shared_file', opts.get('shared_file') or 'lync-shared.cfg', problems)
-    phone_file = check_relative('phone_file', opts.get('phone_file') or MAC_TOKEN + '-lync.cfg', problems, allow_token=True)
-    if phone_file and MAC_TOKEN not in phone_file:
-        problems.append('phone_file: %r must contain %s, which the phone (and this role) replace by the MAC' % (phone_file, MAC_TOKEN))
-        phone_file = None
-    directories = dict(DEFAULT_DIRECTORIES if opts.get('directories') is None else opts['directories'])
-    unknown_dirs = [key for key in directories if key not in dict(DIRECTORY_ATTRIBUTES)]
-    for key in unknown_dirs:
-        problems.append('directories: unknown key %r; keys are %s' % (key, ', '.join(k for k, _a in DIRECTORY_ATTRIBUTES)))
-    dir_paths = {}
-    for key, _attr in DIRECTORY_ATTRIBUTES:
-        dir_paths[key] = check_relative('directories.%s' % key, directories.get(key) or '', problems, allow_empty=True)
-    upload_mode = opts.get('upload_dir_mode') or '0775'
-    for key in UPLOAD_DIRECTORIES:
-        path = dir_paths.get(key)
-        if path:
-            if (path, upload_mode) not in plan.directories:
-                plan.directories.append((path, upload_mode))
-            plan.protect.append(path + '/*')
-    if dir_paths.get('license'):
-        plan.directories.append((dir_paths['license'], None))
-    plan.protect.extend(PHONE_UPLOADS)
 
-    first = [text_type(f) for f in opts.get('config_files_first') or []]
-    last = [text_type(f) for f in opts.get('config_files_last') or []]
-    for label, entries in (('config_files_first', first), ('config_files_last', last)):
-        for entry in entries:
-            check_relative(label, entry, problems, allow_token=True)
-    app_file_path = opts.get('app_file_path')
-    app_file_path = 'sip.ld' if app_file_path is None else text_type(app_file_path)
-    if app_file_path:
-        check_relative('app_file_path', app_file_path, problems, allow_token=True)
-    by_model = opts.get('app_file_path_by_model') or {}
-    for model, path in sorted(by_model.items()):
-        if not MODEL.match(text_type(model)):
-            problems.append("app_file_path_by_model: model '%s' must be letters and digits, e.g. VVX500" % model)
-        check_relative('app_file_path_by_model.%s' % model, path, problems, allow_token=True)
+class Planner(object):
+    """The steps of :func:`build_plan`, each appending to ``problems`` rather than stopping at the first."""
 
-    # the shared file: Table 2's assigned values, pool and certificate from variables, then the admin's
-    shared_base = [(p.name, p.value) for p in TABLE_2 if p.value is not None]
-    pool = opts.get('pool_address')
-    extra_shared = list((opts.get('shared_params') or {}).items())
-    extra_names = dict(extra_shared)
-    if pool not in (None, ''):
-        if 'voIpProt.server.1.address' in extra_names and extra_names['voIpProt.server.1.address'] != pool:
-            problems.append('shared_params: voIpProt.server.1.address differs from pool_address; set the pool address once')
-        shared_base.insert(10, ('voIpProt.server.1.address', pool))
-    elif 'voIpProt.server.1.address' not in extra_names:
-        problems.append('pool_address: missing; give the domain name of the Lync Director or front-end pool (voIpProt.server.1.address, Table 2)')
-    cert = opts.get('ca_certificate')
-    if cert not in (None, ''):
-        shared_base.append(('sec.TLS.customCaCert.1', text_type(cert).strip()))
-    shared_params = checked(checker, 'pool_address/ca_certificate (Table 2)', shared_base, problems)
-    shared_extra = checked(checker, 'shared_params', extra_shared, problems)
-    shared_params = merge(shared_params, shared_extra)
+    def __init__(self, opts):
+        self.opts, self.problems, self.plan, self.checker = opts, [], Plan(), Checker()
+        self.secret_extras = []
 
-    per_phone_names = ['reg.1.address', 'msg.mwi.1.callBackMode', 'msg.mwi.1.callBack', 'roaming_buddies.reg']
-    per_phone_names += ['reg.1.auth.useLoginCredentials'] if credentials == 'phone' else ['reg.1.auth.userId', 'reg.1.auth.password', 'reg.1.auth.domain']
-    for name, _value in extra_shared:
-        if name in per_phone_names:
-            plan.warnings.append("shared_params: '%s' is also set by every per-phone file, which wins (leftmost in CONFIG_FILES); "
-                                 "set it per group or per phone instead" % name)
-    secret_extras = [name for name, _v in extra_shared if is_secret(name)]
+    def run(self, phones):
+        self.modes()
+        self.layout()
+        shared_params, extra_shared = self.shared()
+        groups = self.groups()
+        check_duplicates(phones, self.problems)
+        phone_items, all_in_one = self.phones(phones, groups, shared_params)
+        self.secrets(extra_shared)
+        shared_item = Item('shared', self.shared_file, shared_params,
+                           mode='0640' if any(is_secret(n) for n, _v in shared_params) else None)
+        masters = self.masters(phone_items)
+        web = self.web(all_in_one)
+        self.plan.items = ([shared_item] if self.shared_file else []) + masters + phone_items + web
+        self.collisions()
+        self.plan.warnings.extend(self.checker.warnings())
+        if self.problems:
+            raise LyncError(self.problems)
+        return self.plan
 
-    groups = {}
-    for group, params in sorted((opts.get('group_params') or {}).items()):
-        if not isinstance(params, dict):
-            problems.append('group_params.%s: must be a mapping of parameter name to value' % group)
-            continue
-        groups[text_type(group)] = checked(checker, 'group_params.%s' % group, list(params.items()), problems)
-        secret_extras += [name for name in params if is_secret(name)]
+    def modes(self):
+        opts, problems = self.opts, self.problems
+        self.credentials = opts.get('credentials') or 'phone'
+        self.secure_share = bool(opts.get('share_https')) or bool(opts.get('allow_insecure_credentials'))
+        if self.credentials not in CREDENTIAL_MODES:
+            problems.append('credentials: %r must be one of %s' % (self.credentials, ', '.join(CREDENTIAL_MODES)))
+        elif self.credentials == 'file' and not self.secure_share:
+            problems.append('credentials: file puts SIP passwords into the per-phone files; the guide recommends this only when phones '
+                            'fetch the share over HTTPS: declare share_https: true, or set allow_insecure_credentials: true to override')
+        self.master = opts.get('master') or 'generic'
+        if self.master not in MASTER_STRATEGIES:
+            problems.append('master: %r must be one of %s' % (self.master, ', '.join(MASTER_STRATEGIES)))
 
-    # phones
-    check_duplicates(phones, problems)
-    auth_domain = opts.get('auth_domain') or None
-    secret_mode = opts.get('secret_file_mode') or '0640'
-    passwords_ignored, missing_groups = 0, set()
-    phone_items, masters, all_in_one = [], [], []
-    for phone in phones:
-        if phone.mac is None or phone.address is None:
-            continue
+    def layout(self):
+        """Files and directories of the share: names, upload directories, CONFIG_FILES additions, firmware paths."""
+        opts, problems, plan = self.opts, self.problems, self.plan
+        self.shared_file = check_relative('shared_file', opts.get('shared_file') or 'lync-shared.cfg', problems)
+        self.phone_file = check_relative('phone_file', opts.get('phone_file') or MAC_TOKEN + '-lync.cfg', problems, allow_token=True)
+        if self.phone_file and MAC_TOKEN not in self.phone_file:
+            problems.append('phone_file: %r must contain %s, which the phone (and this role) replace by the MAC' % (self.phone_file, MAC_TOKEN))
+            self.phone_file = None
+        self.dir_paths = self.directory_paths()
+        upload_mode = opts.get('upload_dir_mode') or '0775'
+        for key in UPLOAD_DIRECTORIES:
+            path = self.dir_paths.get(key)
+            if path:
+                if (path, upload_mode) not in plan.directories:
+                    plan.directories.append((path, upload_mode))
+                plan.protect.append(path + '/*')
+        if self.dir_paths.get('license'):
+            plan.directories.append((self.dir_paths['license'], None))
+        plan.protect.extend(PHONE_UPLOADS)
+        self.first = [text_type(f) for f in opts.get('config_files_first') or []]
+        self.last = [text_type(f) for f in opts.get('config_files_last') or []]
+        for label, entries in (('config_files_first', self.first), ('config_files_last', self.last)):
+            for entry in entries:
+                check_relative(label, entry, problems, allow_token=True)
+        app_file_path = opts.get('app_file_path')
+        self.app_file_path = 'sip.ld' if app_file_path is None else text_type(app_file_path)
+        if self.app_file_path:
+            check_relative('app_file_path', self.app_file_path, problems, allow_token=True)
+        self.by_model = opts.get('app_file_path_by_model') or {}
+        for model, path in sorted(self.by_model.items()):
+            if not MODEL.match(text_type(model)):
+                problems.append("app_file_path_by_model: model '%s' must be letters and digits, e.g. VVX500" % model)
+            check_relative('app_file_path_by_model.%s' % model, path, problems, allow_token=True)
+
+    def directory_paths(self):
+        directories = dict(DEFAULT_DIRECTORIES if self.opts.get('directories') is None else self.opts['directories'])
+        for key in directories:
+            if key not in dict(DIRECTORY_ATTRIBUTES):
+                self.problems.append('directories: unknown key %r; keys are %s' % (key, ', '.join(k for k, _a in DIRECTORY_ATTRIBUTES)))
+        return dict((key, check_relative('directories.%s' % key, directories.get(key) or '', self.problems, allow_empty=True))
+                    for key, _attr in DIRECTORY_ATTRIBUTES)
+
+    def shared(self):
+        """The shared file: Table 2's assigned values, pool and certificate from variables, then the admin's shared_params."""
+        opts, problems = self.opts, self.problems
+        shared_base = [(p.name, p.value) for p in TABLE_2 if p.value is not None]
+        pool = opts.get('pool_address')
+        extra_shared = list((opts.get('shared_params') or {}).items())
+        extra_names = dict(extra_shared)
+        if pool not in (None, ''):
+            if 'voIpProt.server.1.address' in extra_names and extra_names['voIpProt.server.1.address'] != pool:
+                problems.append('shared_params: voIpProt.server.1.address differs from pool_address; set the pool address once')
+            shared_base.insert(10, ('voIpProt.server.1.address', pool))
+        elif 'voIpProt.server.1.address' not in extra_names:
+            problems.append('pool_address: missing; give the domain name of the Lync Director or front-end pool (voIpProt.server.1.address, Table 2)')
+        cert = opts.get('ca_certificate')
+        if cert not in (None, ''):
+            shared_base.append(('sec.TLS.customCaCert.1', text_type(cert).strip()))
+        shared_params = checked(self.checker, 'pool_address/ca_certificate (Table 2)', shared_base, problems)
+        shared_params = merge(shared_params, checked(self.checker, 'shared_params', extra_shared, problems))
+        per_phone_names = ['reg.1.address', 'msg.mwi.1.callBackMode', 'msg.mwi.1.callBack', 'roaming_buddies.reg']
+        per_phone_names += ['reg.1.auth.useLoginCredentials'] if self.credentials == 'phone' else [
+            'reg.1.auth.userId', 'reg.1.auth.password', 'reg.1.auth.domain']
+        for name, _value in extra_shared:
+            if name in per_phone_names:
+                self.plan.warnings.append("shared_params: '%s' is also set by every per-phone file, which wins (leftmost in CONFIG_FILES); "
+                                          "set it per group or per phone instead" % name)
+        return shared_params, extra_shared
+
+    def groups(self):
+        groups = {}
+        for group, params in sorted((self.opts.get('group_params') or {}).items()):
+            if not isinstance(params, dict):
+                self.problems.append('group_params.%s: must be a mapping of parameter name to value' % group)
+                continue
+            groups[text_type(group)] = checked(self.checker, 'group_params.%s' % group, list(params.items()), self.problems)
+            self.secret_extras += [name for name in params if is_secret(name)]
+        return groups
+
+    def phones(self, phones, groups, shared_params):
+        """The per-phone files, and the parameters of each phone's all-in-one file."""
+        secret_mode = self.opts.get('secret_file_mode') or '0640'
+        self.passwords_ignored, missing_groups = 0, set()
+        phone_items, all_in_one = [], []
+        for phone in phones:
+            if phone.mac is None or phone.address is None:
+                continue
+            table = self.phone_table(phone)
+            extra = groups.get(phone.group, []) if phone.group is not None else []
+            if phone.group is not None and groups and phone.group not in groups:
+                missing_groups.add(phone.group)
+            own = checked(self.checker, phone.where + ' params', phone.params, self.problems) if phone.params else []
+            self.problems.extend(column_conflicts(phone, table, (('group_params.%s' % phone.group, extra), ('params', own))))
+            self.secret_extras += [name for name, _v in phone.params if is_secret(name)]
+            params = merge(merge(table, extra), own) if (extra or own) else table
+            if self.phone_file:
+                has_secret = self.credentials == 'file' or any(is_secret(name) for name, _v in params)
+                phone_items.append(Item('phone', self.phone_file.replace(MAC_TOKEN, phone.mac), params, phone, secret_mode if has_secret else None))
+                self.plan.secret_files += has_secret
+            if self.opts.get('all_in_one'):  # [doc] shared + Table 3 (credentials entered at the phone), never a password
+                lc_table = [('reg.1.address', phone.address), ('reg.1.auth.useLoginCredentials', '1')] + table[-3:]
+                lc_params = [(n, v) for n, v in merge(merge(lc_table, extra), own) if not is_secret(n)]
+                all_in_one.append((phone, merge(shared_params, lc_params)))
+        for group in sorted(missing_groups):
+            self.plan.warnings.append("group '%s' is used by phones but has no group_params" % group)
+        return phone_items, all_in_one
+
+    def phone_table(self, phone):
+        """Table 3 (credentials entered at the phone) or Table 4 (in the file) for one phone, from its columns."""
         table = [('reg.1.address', phone.address)]
-        if credentials == 'file':
-            domain = phone.domain or auth_domain
+        if self.credentials == 'file':
+            domain = phone.domain or self.opts.get('auth_domain') or None
             for field, value in (('user', phone.user), ('password', phone.password), ('domain', domain)):
                 if value is None or (field != 'password' and not value.strip()):
-                    problems.append('%s: %s is missing; credentials: file (Table 4) needs user, password and domain '
-                                    '(domain may come from auth_domain)' % (phone.where, field))
+                    self.problems.append('%s: %s is missing; credentials: file (Table 4) needs user, password and domain '
+                                         '(domain may come from auth_domain)' % (phone.where, field))
             table += [('reg.1.auth.userId', phone.user or ''), ('reg.1.auth.password', phone.password or ''),
                       ('reg.1.auth.domain', domain or '')]
         else:
             table.append(('reg.1.auth.useLoginCredentials', '1'))
             if phone.password is not None:
-                passwords_ignored += 1
-        table += [('msg.mwi.1.callBackMode', 'contact'), ('msg.mwi.1.callBack', phone.address + CALLBACK_SUFFIX),
-                  ('roaming_buddies.reg', '1')]
-        extra = []
-        if phone.group is not None:
-            if phone.group in groups:
-                extra = groups[phone.group]
-            elif groups:
-                missing_groups.add(phone.group)
-        own = checked(checker, phone.where + ' params', phone.params, problems) if phone.params else []
-        problems.extend(column_conflicts(phone, table, (('group_params.%s' % phone.group, extra), ('params', own))))
-        secret_extras += [name for name, _v in phone.params if is_secret(name)]
-        params = merge(merge(table, extra), own) if (extra or own) else table
-        if phone_file:
-            path = phone_file.replace(MAC_TOKEN, phone.mac)
-            has_secret = credentials == 'file' or any(is_secret(name) for name, _v in params)
-            phone_items.append(Item('phone', path, params, phone, secret_mode if has_secret else None))
-            plan.secret_files += has_secret
-        if opts.get('all_in_one'):  # [doc] shared + Table 3 (credentials entered at the phone), never a password
-            lc_table = [('reg.1.address', phone.address), ('reg.1.auth.useLoginCredentials', '1')] + table[-3:]
-            lc_params = [(n, v) for n, v in merge(merge(lc_table, extra), own) if not is_secret(n)]
-            all_in_one.append((phone, merge(shared_params, lc_params)))
-    if secret_extras and not secure_share:
-        problems.append('parameters %s carry secrets; they are written only when phones fetch the share over HTTPS: declare '
-                        'share_https: true, or set allow_insecure_credentials: true to override' % ', '.join(sorted(set(secret_extras))))
-    if passwords_ignored:
-        plan.warnings.append('%d phone(s) have a password, which credentials: phone (Table 3, users sign in at the phone) does not write'
-                             % passwords_ignored)
-    for group in sorted(missing_groups):
-        plan.warnings.append("group '%s' is used by phones but has no group_params" % group)
+                self.passwords_ignored += 1
+        return table + [('msg.mwi.1.callBackMode', 'contact'), ('msg.mwi.1.callBack', phone.address + CALLBACK_SUFFIX),
+                        ('roaming_buddies.reg', '1')]
 
-    # the master file(s)
-    shared_item = Item('shared', shared_file, shared_params, mode='0640' if any(is_secret(n) for n, _v in shared_params) else None)
-    if shared_file and phone_file:
-        entries = first + [phone_file, shared_file] + last
-        problems.extend(config_files_problems('master', entries))
+    def secrets(self, extra_shared):
+        self.secret_extras += [name for name, _v in extra_shared if is_secret(name)]
+        if self.secret_extras and not self.secure_share:
+            self.problems.append('parameters %s carry secrets; they are written only when phones fetch the share over HTTPS: declare '
+                                 'share_https: true, or set allow_insecure_credentials: true to override' % ', '.join(sorted(set(self.secret_extras))))
+        if self.passwords_ignored:
+            self.plan.warnings.append('%d phone(s) have a password, which credentials: phone (Table 3, users sign in at the phone) does not write'
+                                      % self.passwords_ignored)
 
-        def application(config_files):
-            attrs = [('APP_FILE_PATH', app_file_path)]
-            attrs += [('APP_FILE_PATH_%s' % model, text_type(path)) for model, path in sorted(by_model.items())]
-            attrs += [('CONFIG_FILES', ', '.join(config_files)), ('MISC_FILES', '')]
-            attrs += [(attr, dir_paths.get(key) or '') for key, attr in DIRECTORY_ATTRIBUTES]
-            return attrs
-        if master == 'generic':
-            masters.append(Item('master', GENERIC_MASTER, application(entries)))
-        else:
-            for item in phone_items:
-                own_entries = [entry.replace(MAC_TOKEN, item.phone.mac) for entry in entries]
-                masters.append(Item('master', item.phone.mac + '.cfg', application(own_entries), item.phone))
-    web = []
-    if opts.get('all_in_one'):
+    def masters(self, phone_items):
+        """One generic 000000000000.cfg, or one <mac>.cfg per phone."""
+        if not (self.shared_file and self.phone_file):
+            return []
+        entries = self.first + [self.phone_file, self.shared_file] + self.last
+        self.problems.extend(config_files_problems('master', entries))
+        if self.master == 'generic':
+            return [Item('master', GENERIC_MASTER, self.application(entries))]
+        return [Item('master', item.phone.mac + '.cfg', self.application([e.replace(MAC_TOKEN, item.phone.mac) for e in entries]), item.phone)
+                for item in phone_items]
+
+    def application(self, config_files):
+        attrs = [('APP_FILE_PATH', self.app_file_path)]
+        attrs += [('APP_FILE_PATH_%s' % model, text_type(path)) for model, path in sorted(self.by_model.items())]
+        attrs += [('CONFIG_FILES', ', '.join(config_files)), ('MISC_FILES', '')]
+        return attrs + [(attr, self.dir_paths.get(key) or '') for key, attr in DIRECTORY_ATTRIBUTES]
+
+    def web(self, all_in_one):
+        """All-in-one files for the Web Configuration Utility; the guide suggests it for fewer than 20 phones."""
+        if not self.opts.get('all_in_one'):
+            return []
         count = len(all_in_one)
-        if count > WEB_UTILITY_MAX_PHONES and not opts.get('all_in_one_force'):
-            problems.append('all_in_one: %d phones; the guide suggests the Web Configuration Utility for fewer than 20 phones and '
-                            'centralized provisioning above; set all_in_one_force: true to write them anyway' % count)
+        if count > WEB_UTILITY_MAX_PHONES and not self.opts.get('all_in_one_force'):
+            self.problems.append('all_in_one: %d phones; the guide suggests the Web Configuration Utility for fewer than 20 phones and '
+                                 'centralized provisioning above; set all_in_one_force: true to write them anyway' % count)
         elif count > WEB_UTILITY_MAX_PHONES:
-            plan.warnings.append('all_in_one: %d phones; the guide suggests the Web Configuration Utility only for fewer than 20' % count)
-        web_dir = check_relative('all_in_one_dir', opts.get('all_in_one_dir') or 'web-utility', problems)
-        if web_dir:
-            web = [Item('all_in_one', '%s/%s-lync-all-in-one.cfg' % (web_dir, phone.mac), params, phone) for phone, params in all_in_one]
-    plan.items = ([shared_item] if shared_file else []) + masters + phone_items + web
+            self.plan.warnings.append('all_in_one: %d phones; the guide suggests the Web Configuration Utility only for fewer than 20' % count)
+        web_dir = check_relative('all_in_one_dir', self.opts.get('all_in_one_dir') or 'web-utility', self.problems)
+        if not web_dir:
+            return []
+        return [Item('all_in_one', '%s/%s-lync-all-in-one.cfg' % (web_dir, phone.mac), params, phone) for phone, params in all_in_one]
 
-    # collisions with each other, with upload directories and with what phones upload
-    seen = {}
-    for item in plan.items:
-        if item.path in seen:
-            problems.append('%s and %s: both would be written to %s' % (seen[item.path].where(), item.where(), item.path))
-            continue
-        seen[item.path] = item
-        if is_phone_upload(item.path) or any(item.path.startswith(d.rstrip('*')) for d in plan.protect if d.endswith('/*')):
-            problems.append('%s: %s is where phones upload their own files (directories %s, names %s); choose another name'
-                            % (item.where(), item.path, ', '.join(d for d in plan.protect if d.endswith('/*')) or 'none',
-                               ', '.join(PHONE_UPLOADS)))
-            if len(problems) > 200:
-                break
-    plan.warnings.extend(checker.warnings())
-    if problems:
-        raise LyncError(problems)
-    return plan
+    def collisions(self):
+        """Files that collide with each other, with upload directories or with what phones upload."""
+        seen, plan, problems = {}, self.plan, self.problems
+        uploads = [d for d in plan.protect if d.endswith('/*')]
+        for item in plan.items:
+            if item.path in seen:
+                problems.append('%s and %s: both would be written to %s' % (seen[item.path].where(), item.where(), item.path))
+                continue
+            seen[item.path] = item
+            if is_phone_upload(item.path) or any(item.path.startswith(d.rstrip('*')) for d in uploads):
+                problems.append('%s: %s is where phones upload their own files (directories %s, names %s); choose another name'
+                                % (item.where(), item.path, ', '.join(uploads) or 'none', ', '.join(PHONE_UPLOADS)))
+                if len(problems) > 200:
+                    break
 
 
 def verify_rendered(items, contents, checker=None):

@@ -149,6 +149,9 @@ class Share(object):
             inside = self._inside[directory] = real == self.root or real.startswith(self.root + os.sep)
         return (directory, parts[-1]) if inside else None
 
+    def outside(self, relative):
+        return self._split(relative) is None
+
     def local(self, relative):
         """Absolute path of a share-relative name, or None when it leaves the share."""
         split = self._split(relative)
@@ -291,7 +294,7 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
     logs=False skips the phone's uploaded logs (firmware, and the model when it is not given)."""
     mac = normalize_mac(mac)
     result = dict(mac_address=mac, model=model, master=None, files=[], parameters={}, findings=[],
-                  directories={}, app_file_path=None, lync=lync_line({}))
+                  directories={}, app_file_path=None, lync=dict(NO_LINE, reasons=list(NO_LINE['reasons'])))
     log_info = read_logs(share, mac, share.log_dirs()) if logs else None
     if not model and log_info and log_info.get('model'):
         model = result['model'] = log_info['model']
@@ -434,9 +437,9 @@ def _phone_view(share, mac, files, show_secrets, name_check):
 
 def _value_verdict(share, param, value, name_check):
     """(unknown-name problem, permitted-values problem, content problem) of a value; cached on the share."""
-    key = (param, value)
-    verdict = share.verdicts.get(key)
+    verdict = share.verdicts.get((param, value))
     if verdict is None:
+        key = (param, value)
         allowed = check_value(param, value)
         verdict = share.verdicts[key] = (name_check(param) if name_check else None, allowed,
                                          check_content(param, value) if allowed is None else None)
@@ -445,10 +448,12 @@ def _value_verdict(share, param, value, name_check):
 
 def _judge(share, param, found, show_secrets, name_check):
     """(findings, shown parameter entry or None) of one parameter's occurrences [(value, file), ...], the first one winning."""
-    findings = []
     (value, source), shadowed = found[0], found[1:]
     unknown, allowed, expected = _value_verdict(share, param, value, name_check)
     shown = _shown(param, value, show_secrets)
+    if not (shadowed or unknown or allowed or expected):
+        return (), dict(value=shown, source=source)  # the common case, thousands of times a run
+    findings = []
     if unknown:
         findings.append(_finding('unknown_parameter', 'warning', '%s in %s: %s' % (param, source, unknown), file=source, parameter=param))
     for other_value, other_file in shadowed:
@@ -532,6 +537,9 @@ def lync_line(values):
                 transport=transport, special_interop=interop, credentials=credentials)
 
 
+NO_LINE = lync_line({})
+
+
 def _read_entry(share, master, name, role, entry, findings):
     """Parse one CONFIG_FILES entry or override file; record its status and the findings about it."""
     if len(name) > MAX_ENTRY:
@@ -540,7 +548,7 @@ def _read_entry(share, master, name, role, entry, findings):
         entry['status'] = 'remote'
         findings.append(_finding('remote', 'info', '%s is on another server and is not checked' % name, file=name))
         return None
-    if share.local(name) is None:
+    if share.outside(name):
         entry['status'] = 'missing'
         findings.append(_finding('missing_file', 'error', '%s points outside the share' % name, file=name))
         return None

@@ -207,9 +207,9 @@ options:
     default: lync
   diff_limit:
     description:
-      - At most this many per-file diffs under C(--diff); 0 means no limit.
+      - At most this many per-file diffs under C(--diff); the rest are counted in one line; 0 means no limit (a first run of 10,000 phones would show 10,000).
     type: int
-    default: 0
+    default: 50
   durable:
     description:
       - Flush new files to disk before they replace the old ones (see M(polycom.uc.ucs_files)).

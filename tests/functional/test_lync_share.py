@@ -31,7 +31,7 @@ def test_layout_of_the_default_mode_and_a_second_run_changes_nothing(lync_share)
     assert result['changed'] and result['phones'] == 2 and result['files'] == 6
     assert sorted(result['created']) == sorted(['lync-shared.cfg', '000000000000.cfg', '%s-lync.cfg' % mac(1), '%s-lync.cfg' % mac(2),
                                                 'web-utility/%s-lync-all-in-one.cfg' % mac(1), 'web-utility/%s-lync-all-in-one.cfg' % mac(2)])
-    assert sorted(result['directories']) == ['calls', 'contacts', 'logs', 'overrides', 'web-utility']
+    assert sorted(result['directories']) == ['.', 'calls', 'contacts', 'logs', 'overrides', 'web-utility']  # the root too
     master = lync_share.params('000000000000.cfg')
     assert master['CONFIG_FILES'] == '[PHONE_MAC_ADDRESS]-lync.cfg, lync-shared.cfg'
     assert (master['LOG_FILE_DIRECTORY'], master['OVERRIDES_DIRECTORY'], master['CONTACTS_DIRECTORY'], master['CALL_LISTS_DIRECTORY']) == \

@@ -306,7 +306,7 @@ def test_boot_logs_land_and_ucs_share_info_reports_firmware_parameters_and_findi
         assert module_view == phone_view
         assert [f['name'] for f in phones[mac]['files'] if f['status'] == 'read'] == [
             '000000000000.cfg', '%s-lync.cfg' % mac, 'site.cfg', 'lync-shared.cfg']
-    assert phones[MACS[1]]['parameters']['reg.1.auth.password']['value'] == '<masked>'
+    assert phones[MACS[1]]['parameters']['reg.1.auth.password']['value'] == '********'
     # the module's Lync check agrees with the phones' Menu > Status > Lines
     assert [phones[mac]['lync']['ready'] for mac in MACS] == [reports[mac]['lync']['registered'] for mac in MACS] == [True, True]
     assert [phones[mac]['lync']['credentials'] for mac in MACS] == ['phone', 'file']
