@@ -40,25 +40,42 @@ def upload_logs(share, phones):
             handle.write('0101000001|cfg  |4|00|Read 000000000000.cfg\n')
 
 
-def off_baseline_count(report_dir):
-    """Phones off the baseline in drift-report.json: the distinct MACs with a firmware status other than ok anywhere
-    in the share host's entry (the report lists them per phone), else the summary's firmware_drift count."""
+def firmware_counts(report_dir):
+    """What drift-report.json says of the share's phones, from every source it has (the per-phone entries of
+    schema 1 and 2, schema 2's counts per status): {source: (phones compared, phones off the baseline)}."""
     with open(os.path.join(report_dir, 'drift-report.json')) as handle:
         report = json.load(handle)
-    macs = set()
+    hosts = [host for host in report.get('hosts', []) if host.get('name') == SHARE_HOST]
+    statuses = {}
 
     def walk(value):
         if isinstance(value, dict):
-            if value.get('status') in OFF_BASELINE and value.get('mac_address'):
-                macs.add(value['mac_address'].lower().replace(':', ''))
+            if value.get('status') and value.get('mac_address'):
+                statuses[value['mac_address'].lower().replace(':', '')] = value['status']
             for item in value.values():
                 walk(item)
         elif isinstance(value, list):
             for item in value:
                 walk(item)
 
-    walk([host for host in report.get('hosts', []) if host.get('name') == SHARE_HOST])
-    return len(macs) if macs else report.get('summary', {}).get('firmware_drift')
+    walk(hosts)
+    off = sum(1 for status in statuses.values() if status in OFF_BASELINE)
+    sources = {'summary.firmware_drift': (None, report.get('summary', {}).get('firmware_drift'))}
+    if statuses:
+        # schema 2 lists only the phones off the baseline one by one, so the compared count comes from its counts
+        sources['per-phone entries'] = (len(statuses) if len(statuses) > off else None, off)
+    for host in hosts:
+        if isinstance(host.get('firmware_counts'), dict):
+            counts = host['firmware_counts']
+            sources['firmware_counts'] = (sum(counts.values()), sum(counts.get(status, 0) for status in OFF_BASELINE))
+    return sources
+
+
+def assert_report(report_dir, phones, what):
+    """Every phone compared (where the report says so) and exactly the expected ones off the baseline, by every source."""
+    for source, (compared, off) in sorted(firmware_counts(report_dir).items()):
+        assert compared in (None, phones), '%s, %s: %s phones compared, expected %d' % (what, source, compared, phones)
+        assert off == expected_off(phones), '%s, %s: %s phones off the baseline, expected %d' % (what, source, off, expected_off(phones))
 
 
 def drift_env(report_dir):
@@ -72,8 +89,7 @@ def drift_runs(workdir, inventory, phones, rounds):
         print('drift round %d/%d: drift.yml --check --diff (%d phones with logs)' % (index + 1, rounds, phones), flush=True)
         run = ansible_playbook(DRIFT_PLAYBOOK, inventory, '--check', '--diff', **drift_env(report_dir))
         assert run.host()['failed'] == 0, run.recap
-        found = off_baseline_count(report_dir)
-        assert found == expected_off(phones), 'drift report: %s phones off the baseline, expected %d' % (found, expected_off(phones))
+        assert_report(report_dir, phones, 'drift.yml report')
         times.append(run.elapsed)
     return times
 
@@ -86,8 +102,7 @@ def firmware_check_loop(workdir, inventory, phones):
             'loop': devices, 'loop_control': {'label': '{{ item.mac_address }}'}}
     report_dir = os.path.join(workdir, 'loop-report')
     run = ansible_playbook(write_play(os.path.join(workdir, 'firmware-loop.yml'), [task]), inventory, '--check', '--diff', **drift_env(report_dir))
-    found = off_baseline_count(report_dir)
-    assert found == expected_off(phones), 'loop report: %s phones off the baseline, expected %d' % (found, expected_off(phones))
+    assert_report(report_dir, phones, 'firmware_check loop report')
     return run.elapsed
 
 
