@@ -136,7 +136,8 @@ class ActionModule(ActionBase):
     @staticmethod
     def _module_args(args, plan, contents, phones):
         """polycom.uc.ucs_files' arguments: every file (and the phones to check) as one compressed argument."""
-        packed = dict(files=[[item.path, content, item.mode, item.tag] for item, content in zip(plan.items, contents)])
+        # validated: every value of these files passed the catalogue (build_plan, then verify_rendered on the rendered text)
+        packed = dict(files=[[item.path, content, item.mode, item.tag] for item, content in zip(plan.items, contents)], validated=True)
         if args['verify']:
             packed['phones'] = [[phone.mac, phone.model] for phone in phones]
         packed = json.dumps(packed, separators=(',', ':'))

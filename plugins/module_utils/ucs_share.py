@@ -89,6 +89,7 @@ class ConfigFile(object):
         self.parameters = []
         self.text_elements = []
         self.root = None
+        self.device = False  # has device.* parameters (they apply only with device.set)
         if data is None:
             self.status = 'missing'
         elif len(data) > MAX_FILE:
@@ -109,6 +110,10 @@ class ConfigFile(object):
             self.parameters.extend(elem.attrib.items())
             if elem.text and elem.text.strip():
                 self.text_elements.append(to_text(elem.tag))
+        self.device = any(name.startswith('device.') for name, _value in self.parameters)
+
+
+MISSING = ConfigFile(None, None)
 
 
 class Share(object):
@@ -120,9 +125,12 @@ class Share(object):
     phones read the same few files and look into the same few directories).
     """
 
-    def __init__(self, root, planned=None, removed=()):
+    def __init__(self, root, planned=None, removed=(), validated=False):
         self.root = os.path.realpath(root)
         self.planned = planned or {}
+        # validated: every value of the planned files already passed the catalogue (polycom.uc.lync_files checks each
+        # rendered value before it sends the files), so only their names are judged again
+        self.validated = validated
         self.removed = frozenset(removed)
         self._parsed, self._listings, self._inside, self._splits = {}, {}, {}, {}
         self._log_dirs = None
@@ -130,7 +138,7 @@ class Share(object):
         self.views = {}  # the View of files many phones read (see _phone_view)
 
     def _split(self, relative):
-        """(directory, name) of a share-relative path, or None when it leaves the share (memoised)."""
+        """(directory, name, normalised path) of a share-relative path, or None when it leaves the share (memoised)."""
         try:
             return self._splits[relative]
         except KeyError:
@@ -147,7 +155,7 @@ class Share(object):
         if inside is None:
             real = os.path.realpath(os.path.join(self.root, directory))
             inside = self._inside[directory] = real == self.root or real.startswith(self.root + os.sep)
-        return (directory, parts[-1]) if inside else None
+        return (directory, parts[-1], '/'.join(parts)) if inside else None
 
     def outside(self, relative):
         return self._split(relative) is None
@@ -155,34 +163,36 @@ class Share(object):
     def local(self, relative):
         """Absolute path of a share-relative name, or None when it leaves the share."""
         split = self._split(relative)
-        return os.path.join(self.root, split[0], split[1]) if split else None
+        return os.path.join(self.root, split[2]) if split else None
 
     def _listing(self, directory):
-        if directory not in self._listings:
+        listing = self._listings.get(directory)
+        if listing is None:
             try:
-                self._listings[directory] = frozenset(os.listdir(os.path.join(self.root, directory)))
+                listing = frozenset(os.listdir(os.path.join(self.root, directory)))
             except OSError:
-                self._listings[directory] = frozenset()
-        return self._listings[directory]
+                listing = frozenset()
+            self._listings[directory] = listing
+        return listing
 
     def exists(self, relative):
         split = self._split(relative)
         if split is None:
             return False
-        key = '/'.join(p for p in split if p)
-        if key in self.planned:
+        if split[2] in self.planned:
             return True
-        return key not in self.removed and split[1] in self._listing(split[0]) and os.path.isfile(self.local(key))
+        return split[2] not in self.removed and split[1] in self._listing(split[0]) and os.path.isfile(os.path.join(self.root, split[2]))
 
     def read(self, relative):
         """The file's bytes (at most MAX_FILE + 1 of them), or None when it is not there."""
         split = self._split(relative)
-        key = '/'.join(p for p in split if p) if split else None
-        if key in self.planned:
-            return self.planned[key]
-        if key is None or not self.exists(key):
+        if split is None:
             return None
-        with open(self.local(key), 'rb') as handle:
+        if split[2] in self.planned:
+            return self.planned[split[2]]
+        if not self.exists(relative):
+            return None
+        with open(os.path.join(self.root, split[2]), 'rb') as handle:
             return handle.read(MAX_FILE + 1)
 
     def mtime(self, relative):
@@ -191,10 +201,13 @@ class Share(object):
         return os.path.getmtime(self.local(relative))
 
     def parse(self, relative):
-        """The parsed file (cached)."""
-        if relative not in self._parsed:
-            self._parsed[relative] = ConfigFile(relative, self.read(relative))
-        return self._parsed[relative]
+        """The parsed file (cached); one shared object for every missing file (thousands of absent override files)."""
+        parsed = self._parsed.get(relative)
+        if parsed is None:
+            if relative not in self.planned and not self.exists(relative):
+                return MISSING
+            parsed = self._parsed[relative] = ConfigFile(relative, self.read(relative))
+        return parsed
 
     def master_directories(self, attributes):
         """Non-empty values of the given master attributes (any model variant) in the master files at the root."""
@@ -335,13 +348,13 @@ def _read_master(share, mac, result):
 def _master_settings(app, mac, model, result):
     """(CONFIG_FILES entries, override files) of the phone, from the master's attributes (per-model variant first)."""
     master, findings = result['master'], result['findings']
-    values, model_attrs = _master_values(app, model)
+    values, model_attrs, directories = _master_values(app, model)
     if model_attrs and not model:
         findings.append(_finding('model_unknown', 'warning', 'the master has per-model attributes (%s) but the model of this phone is not known '
                                  '(give it in models, or let the phone upload a log): read with the generic attributes' % ', '.join(model_attrs),
                                  file=master))
     result['app_file_path'] = values['APP_FILE_PATH']
-    result['directories'] = dict((k, v) for k, v in values.items() if k.endswith('_DIRECTORY') and v is not None)
+    result['directories'] = dict(directories)
     raw_files = values['CONFIG_FILES'] or ''
     if len(raw_files) > MAX_CONFIG_FILES:
         findings.append(_finding('limit', 'error', 'CONFIG_FILES has %d characters; phones read at most %d' % (len(raw_files), MAX_CONFIG_FILES), file=master))
@@ -354,16 +367,17 @@ _MASTER_VALUES = {}
 
 
 def _master_values(app, model):
-    """(attribute -> value for this model, per-model attribute names); memoised per master element and model."""
+    """(attribute -> value for this model, per-model attribute names, directories); memoised per master element and model."""
     key = (id(app), model)
     cached = _MASTER_VALUES.get(key)
     if cached is None or cached[0] is not app:
         values = dict((attribute, master_value(app.attrib, attribute, model)[0]) for attribute in MASTER_ATTRIBUTES)
         model_attrs = sorted(k for k in app.attrib if any(k.startswith(a + '_') for a in MASTER_ATTRIBUTES))
+        directories = dict((k, v) for k, v in values.items() if k.endswith('_DIRECTORY') and v is not None)
         if len(_MASTER_VALUES) > 1000:
             _MASTER_VALUES.clear()
-        cached = _MASTER_VALUES[key] = (app, values, model_attrs)
-    return cached[1], cached[2]
+        cached = _MASTER_VALUES[key] = (app, values, model_attrs, directories)
+    return cached[1:]
 
 
 def _read_files(share, result, entries, overrides):
@@ -404,12 +418,13 @@ def _view(share, files, show_secrets, name_check, below=None):
     if below:
         view.findings = [(param, finding) for param, finding in below.findings if param not in top]
         view.parameters, view.effective, view.device = dict(below.parameters), dict(below.effective), below.device
-    view.device = view.device or any(param.startswith('device.') for param in top)
+    view.device = view.device or any(config.device for _name, config in files)
     for param, found in top.items():
         found = found + view.occurrences.get(param, [])
         view.occurrences[param] = found
         findings, entry = _judge(share, param, found, show_secrets, name_check)
-        view.findings.extend((param, finding) for finding in findings)
+        if findings:
+            view.findings.extend((param, finding) for finding in findings)
         view.effective[param] = found[0][0]
         if entry is None:
             view.parameters.pop(param, None)
@@ -440,16 +455,19 @@ def _value_verdict(share, param, value, name_check):
     verdict = share.verdicts.get((param, value))
     if verdict is None:
         key = (param, value)
-        allowed = check_value(param, value)
+        allowed = check_value(param, value) if value is not None else None  # None: a validated value
         verdict = share.verdicts[key] = (name_check(param) if name_check else None, allowed,
-                                         check_content(param, value) if allowed is None else None)
+                                         check_content(param, value) if allowed is None and value is not None else None)
     return verdict
 
 
 def _judge(share, param, found, show_secrets, name_check):
     """(findings, shown parameter entry or None) of one parameter's occurrences [(value, file), ...], the first one winning."""
     (value, source), shadowed = found[0], found[1:]
-    unknown, allowed, expected = _value_verdict(share, param, value, name_check)
+    if share.validated and source in share.planned:
+        unknown, allowed, expected = _value_verdict(share, param, None, name_check)
+    else:
+        unknown, allowed, expected = _value_verdict(share, param, value, name_check)
     shown = _shown(param, value, show_secrets)
     if not (shadowed or unknown or allowed or expected):
         return (), dict(value=shown, source=source)  # the common case, thousands of times a run
@@ -481,7 +499,8 @@ def _judge(share, param, found, show_secrets, name_check):
 def _check_parameters(share, mac, files, result, show_secrets, name_check):
     """The effective parameters (first occurrence, permitted value), the findings about every occurrence, the Lync verdict."""
     view = _phone_view(share, mac, files, show_secrets, name_check)
-    result['findings'].extend(finding for _param, finding in view.findings)
+    if view.findings:
+        result['findings'].extend(finding for _param, finding in view.findings)
     if view.device:
         _device_findings(view.effective, view.occurrences, result['findings'])
     result['parameters'] = view.parameters

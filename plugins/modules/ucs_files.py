@@ -70,8 +70,10 @@ options:
         type: str
   packed:
     description:
-      - "The files as base64 of zlib-compressed JSON C({\"files\": [[path, content, mode, tag], ...], \"phones\": [[mac, model], ...]}),
-        as M(polycom.uc.lync_files) sends them (10,000 files travel as one small argument); C(phones) is added to O(phones).
+      - "The files as base64 of zlib-compressed JSON C({\"files\": [[path, content, mode, tag], ...], \"phones\": [[mac, model], ...],
+        \"validated\": true}), as M(polycom.uc.lync_files) sends them (10,000 files travel as one small argument); C(phones) is added to
+        O(phones); C(validated) says every value in the files already passed the Lync catalogue, so the check of O(phones) judges only
+        their names again.
         Mutually exclusive with O(files)."
     type: str
   phones:
@@ -314,7 +316,8 @@ def unpack(packed):
     """(files, phones) from O(packed); a bare list is files only."""
     data = json.loads(zlib.decompress(base64.b64decode(packed)).decode('utf-8'))
     files, phones = (data, []) if isinstance(data, list) else (data['files'], data.get('phones') or [])
-    return [(path, to_bytes(content, errors='surrogate_or_strict'), mode, tag) for path, content, mode, tag in files], phones
+    validated = isinstance(data, dict) and data.get('validated') is True
+    return [(path, to_bytes(content, errors='surrogate_or_strict'), mode, tag) for path, content, mode, tag in files], phones, validated
 
 
 def hide_secrets(module, files, masker):
@@ -327,13 +330,13 @@ def hide_secrets(module, files, masker):
                 module.no_log_values.add(match.group(3)[1:-1])
 
 
-def phone_check(root, files, phones, require_lync):
+def phone_check(root, files, phones, require_lync, validated=False):
     """A verify step for ShareWriter.run: the phones on the share as the plan leaves it; records the summary, raises on refusal."""
     summary = {}
 
     def verify(plan):
         planned = dict((path, content) for path, content, _mode, _tag in files)
-        tally, refusal = check_phones(Share(root, planned, plan.removals), phones, require_lync)
+        tally, refusal = check_phones(Share(root, planned, plan.removals, validated), phones, require_lync)
         summary.update(tally.bounded())
         if refusal:
             raise ShareError('nothing was written: %s' % refusal)
@@ -351,8 +354,9 @@ def bounded(result, limit):
 def input_files(module):
     params = module.params
     try:
+        validated = False
         if params['packed']:
-            files, phones = unpack(params['packed'])
+            files, phones, validated = unpack(params['packed'])
         else:
             files = [(f['path'], to_bytes(f['content'], errors='surrogate_or_strict'), f['mode'], f['tag']) for f in params['files'] or []]
             hide_secrets(module, files, Masker(params['secret_names']))
@@ -360,7 +364,7 @@ def input_files(module):
         phones = [(normalize_mac(p['mac']), p.get('model')) for p in params['phones']] + [(normalize_mac(m), model) for m, model in phones]
     except (ValueError, TypeError, KeyError, zlib.error) as exc:
         module.fail_json(msg='packed, phones: %s' % to_native(exc))
-    return files, phones
+    return files, phones, validated
 
 
 def main():
@@ -395,9 +399,9 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    files, phones = input_files(module)
+    files, phones, validated = input_files(module)
     directories = [(d['path'], d['mode']) for d in params['directories']]
-    verify, summary = phone_check(params['root'], files, phones, params['require_lync']) if phones else (None, None)
+    verify, summary = phone_check(params['root'], files, phones, params['require_lync'], validated) if phones else (None, None)
     try:
         writer = ShareWriter(params['root'], manifest=params['manifest'], manifest_set=params['manifest_set'],
                              protect=params['protect'], owner=params['owner'], group=params['group'],
