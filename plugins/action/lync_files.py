@@ -24,7 +24,7 @@ except ImportError:  # ansible-core < 2.19: every template string is trusted
         return value
 
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import (
-    CREDENTIAL_MODES, DEFAULT_DIRECTORIES, LyncError, MASTER_STRATEGIES, build_plan, phone_from_mapping, phones_from_csv, verify_rendered,
+    CREDENTIAL_MODES, DEFAULT_DIRECTORIES, LyncError, MASTER_STRATEGIES, Sequence, build_plan, phone_from_mapping, phones_from_csv, verify_rendered,
 )
 
 SEPARATOR = u'\x1e\x1dpolycom.uc file boundary\x1d\x1e'
@@ -203,11 +203,9 @@ class ActionModule(ActionBase):
             raise LyncError(['templates.%s: %s uses extends/block, which a one-pass rendering cannot; use include or macros' % (kind, path)])
         if SEPARATOR in source:
             raise LyncError(['templates.%s: %s contains the file boundary marker' % (kind, path)])
-        wrapper = (u'{% for polycom_uc_item in polycom_uc_items %}{% set file = polycom_uc_item.file %}'
-                   u'{% set phone = polycom_uc_item.phone %}{% set attributes = polycom_uc_item.attributes %}'
-                   u'{% set elements = polycom_uc_item.elements %}' + source + SEPARATOR + u'{% endfor %}')
+        wrapper = u'{% for file, phone, attributes, elements in polycom_uc_items %}' + source + SEPARATOR + u'{% endfor %}'
         variables = dict(task_vars)
-        variables['polycom_uc_items'] = [item.data() for item in items]
+        variables['polycom_uc_items'] = Sequence(item.data() for item in items)
         searchpath = [os.path.dirname(path)] + list(task_vars.get('ansible_search_path') or [])
         templar = self._templar.copy_with_new_env(available_variables=variables, searchpath=searchpath)
         try:

@@ -740,23 +740,64 @@ class Item(object):
         return TemplateItem(self)
 
 
-class TemplateItem(object):
-    """Template variables of one file: ``file``, ``phone`` (or None), ``attributes`` (``name="value"`` strings,
-    values XML-escaped, in order) and ``elements`` (the same grouped by the first name segment; computed on use)."""
-    __slots__ = ('file', 'phone', 'attributes', '_params', '_elements')
+class Sequence(object):
+    """A read-only list for templates. Not a ``list``, so Ansible's templating hands it over as it is instead of wrapping
+    it in a lazy container per access (10,000 files are rendered in one pass); ``for``, ``join``, ``length``, indexing work."""
+    __slots__ = ('_items',)
 
-    def __init__(self, item):
-        self.file = item.path
-        self.phone = item.phone.view() if item.phone is not None else None
-        self.attributes = [attribute(name, value) for name, value in item.params]
-        self._params = item.params if item.kind != 'master' else ()
-        self._elements = None
+    def __init__(self, items):
+        self._items = list(items)
 
-    @property
-    def elements(self):
-        if self._elements is None:
-            self._elements = elements(self._params)
-        return self._elements
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self):
+        return len(self._items)
+
+    def __getitem__(self, index):
+        return self._items[index]
+
+    def __eq__(self, other):
+        return list(self) == list(other)
+
+    def __repr__(self):
+        return repr(self._items)
+
+
+class Elements(Sequence):
+    """``[[element, [attribute, ...]], ...]``: the attributes grouped by the first name segment, computed on first use."""
+    __slots__ = ('_params',)
+
+    def __init__(self, params):  # pylint: disable=super-init-not-called
+        self._params, self._items = params, None
+
+    def __iter__(self):
+        if self._items is None:
+            self._items = elements(self._params)
+        return iter(self._items)
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def __getitem__(self, index):
+        return list(iter(self))[index]
+
+
+class TemplateItem(Sequence):
+    """Template variables of one file, in the order the rendering loop unpacks them: ``file``, ``phone`` (or None),
+    ``attributes`` (``name="value"`` strings, values XML-escaped, in order) and ``elements`` (the same grouped by the
+    first name segment, computed on use)."""
+    __slots__ = ()
+
+    def __init__(self, item):  # pylint: disable=super-init-not-called
+        phone = item.phone.view() if item.phone is not None else None
+        attributes = Sequence(attribute(name, value) for name, value in item.params)
+        self._items = [item.path, phone, attributes, Elements(item.params if item.kind != 'master' else ())]
+
+    file = property(lambda self: self._items[0])
+    phone = property(lambda self: self._items[1])
+    attributes = property(lambda self: self._items[2])
+    elements = property(lambda self: self._items[3])
 
 
 def merge(base, extra):
