@@ -760,6 +760,12 @@ class Sequence(object):
     def __eq__(self, other):
         return list(self) == list(other)
 
+    def __add__(self, other):
+        return list(self) + list(other)
+
+    def __radd__(self, other):
+        return list(other) + list(self)
+
     def __repr__(self):
         return repr(self._items)
 
