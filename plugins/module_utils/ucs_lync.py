@@ -842,9 +842,9 @@ def column_conflicts(phone, table, sources):
         for name, value in pairs:
             for param, column in COLUMN_PARAMS:
                 if name == param and name in columns and value != columns[name]:
+                    said = (phone.where, label, name, describe(name, value), column, describe(name, columns[name]))
                     problems.append("%s: %s sets %s = %s, but the phone's %s column gives %s (and the voicemail callback follows it); "
-                                    "change the column, not the parameter" % (phone.where, label, name, describe(name, value), column,
-                                                                               describe(name, columns[name])))
+                                    "change the column, not the parameter" % said)
     return problems
 
 

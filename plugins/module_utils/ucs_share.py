@@ -23,7 +23,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import difflib
 import os
 import re
 from xml.etree import ElementTree

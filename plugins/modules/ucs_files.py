@@ -25,7 +25,7 @@ description:
     written, the same in check mode and in a real run. A phone that would read a missing, oversized or malformed file or a
     value phones reject, or (with O(require_lync)) whose line 1 would not register with Lync, fails the task naming the
     phones (counted, the first ten listed) and the reasons, and nothing is written.
-  - Results stay bounded at any estate size: RV(counts) counts every list, and each list names at most O(list_limit) paths.
+  - Results stay bounded at any estate size. RV(counts) counts every list, and each list names at most O(list_limit) paths.
   - Used by the action plugin M(polycom.uc.lync_files), which renders the files on the controller and passes them
     compressed in O(packed).
 author:

@@ -19,10 +19,25 @@ def documented(path):
     return blocks
 
 
+def descriptions(node, where=''):
+    """Every description entry of a documentation block, with where it is (a 'word: text' line parses as a mapping)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == 'description':
+                for index, entry in enumerate(value if isinstance(value, list) else [value]):
+                    yield '%s.description[%d]' % (where, index), entry
+            else:
+                for found in descriptions(value, '%s.%s' % (where, key)):
+                    yield found
+
+
 @pytest.mark.parametrize('path', sorted(glob.glob(os.path.join(ROOT, 'plugins', '*', '*.py'))))
 def test_documentation_parses(path):
     for name, block in documented(path).items():
         assert block is not None, name
+        if name in ('DOCUMENTATION', 'RETURN'):
+            bad = [where for where, entry in descriptions(block) if not isinstance(entry, str)]
+            assert not bad, '%s: descriptions that are not text (quote a line with ": " in it): %s' % (name, bad)
 
 
 def test_pano_settings_documents_its_table():

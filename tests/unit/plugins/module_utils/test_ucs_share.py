@@ -4,7 +4,6 @@ import time
 
 import pytest
 
-from ansible_collections.polycom.uc.plugins.module_utils import ucs_share
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_share import (
     MASKED, Share, analyze_phone, check_name, check_value, normalize_mac, share_info,
 )
