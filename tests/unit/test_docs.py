@@ -27,8 +27,7 @@ def descriptions(node, where=''):
                 for index, entry in enumerate(value if isinstance(value, list) else [value]):
                     yield '%s.description[%d]' % (where, index), entry
             else:
-                for found in descriptions(value, '%s.%s' % (where, key)):
-                    yield found
+                yield from descriptions(value, '%s.%s' % (where, key))
 
 
 @pytest.mark.parametrize('path', sorted(glob.glob(os.path.join(ROOT, 'plugins', '*', '*.py'))))
