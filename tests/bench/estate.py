@@ -144,7 +144,8 @@ class Table(object):
         print('\n%s\nmachine: %s; load average %.2f before, %.2f after' % ('=' * 40, machine(), load_before, os.getloadavg()[0]))
         print('Absolute times vary with the machine and whatever else runs on it; the ratios are taken within this run.')
         if phones != FULL_SIZE:
-            print('This run used %d phones; the targets are the issue\'s, for %d phones.' % (phones, FULL_SIZE))
+            print('This run used %d phones; the targets are the issue\'s, for %d phones (per-phone figures include the'
+                  ' start-up of ansible-playbook, so a smaller estate shows a smaller ratio).' % (phones, FULL_SIZE))
         line = '| %-*s | %-*s | %-*s | %s'
         print(line % (widths[0], 'measure', widths[1], 'result', widths[2], 'target', ''))
         for measure, result, target, met in self.rows:
