@@ -603,49 +603,49 @@ def _device(mac, model, log_info):
 
 # -- many phones ----------------------------------------------------------------------------------------
 class Tally(object):
-    """Counts over many phones, with the first MAX_LISTED names of each kind (bounded at any estate size)."""
+    """Counts over many phones and the names behind them; ``report(limit)`` cuts the names for results of estate-wide tasks."""
 
     def __init__(self):
-        self.summary = dict(phones=0, errors=0, warnings=0, lync_ready=0, phones_with_errors=[])
-        self.not_ready, self.errors, self.reasons = [], [], {}
+        self.phones = self.errors = self.warnings = self.lync_ready = 0
+        self.with_errors, self.first_errors, self.not_ready, self.reasons = [], [], [], {}
 
     def add(self, phone):
         errors = [f['message'] for f in phone['findings'] if f['severity'] == 'error']
-        summary, mac = self.summary, phone['mac_address']
-        summary['phones'] += 1
-        summary['errors'] += len(errors)
-        summary['warnings'] += sum(1 for f in phone['findings'] if f['severity'] == 'warning')
-        summary['lync_ready'] += 1 if phone['lync']['ready'] else 0
+        mac = phone['mac_address']
+        self.phones += 1
+        self.errors += len(errors)
+        self.warnings += sum(1 for f in phone['findings'] if f['severity'] == 'warning')
         if errors:
-            summary['phones_with_errors'].append(mac)
-            if len(self.errors) < MAX_LISTED:
-                self.errors.append('%s: %s' % (mac, errors[0]))
-        if not phone['lync']['ready']:
-            if len(self.not_ready) < MAX_LISTED:
-                self.not_ready.append(mac)
+            self.with_errors.append(mac)
+            if len(self.first_errors) < MAX_LISTED:
+                self.first_errors.append('%s: %s' % (mac, errors[0]))
+        if phone['lync']['ready']:
+            self.lync_ready += 1
+        else:
+            self.not_ready.append(mac)
             for reason in phone['lync']['reasons']:
                 self.reasons[reason] = self.reasons.get(reason, 0) + 1
 
-    def bounded(self):
-        """The summary with bounded lists, for results of estate-wide tasks."""
-        summary = dict(self.summary)
-        summary['phones_with_errors'] = summary['phones_with_errors'][:MAX_LISTED]
-        summary.update(phones_with_errors_count=len(self.summary['phones_with_errors']), not_ready=summary['phones'] - summary['lync_ready'],
-                       phones_not_ready=self.not_ready, first_errors=self.errors,
-                       reasons=dict(sorted(self.reasons.items(), key=lambda item: -item[1])[:MAX_LISTED]))
-        return summary
+    def report(self, limit=MAX_LISTED):
+        """The counts, and the first ``limit`` names of each list (0: all); reasons most frequent first."""
+        def cut(names):
+            return names[:limit] if limit else list(names)
+        reasons = sorted(self.reasons.items(), key=lambda item: (-item[1], item[0]))
+        return dict(phones=self.phones, errors=self.errors, warnings=self.warnings, lync_ready=self.lync_ready,
+                    phones_with_errors=cut(self.with_errors), phones_with_errors_count=len(self.with_errors),
+                    first_errors=cut(self.first_errors), not_ready=len(self.not_ready), phones_not_ready=cut(self.not_ready),
+                    reasons=dict(cut(reasons)))
 
     def refusal(self, require_lync):
         """Why the share must not be written as planned (None when every phone reads it without errors, and is ready)."""
-        summary, parts = self.summary, []
-        with_errors = len(summary['phones_with_errors'])
-        if with_errors:
-            parts.append('%d phone(s) would read files with errors (%s)' % (with_errors, '; '.join(self.errors)))
-        not_ready = summary['phones'] - summary['lync_ready']
-        if require_lync and not_ready:
-            reasons = ', '.join('%s (%d)' % item for item in sorted(self.reasons.items(), key=lambda item: -item[1]))
+        parts = []
+        if self.with_errors:
+            parts.append('%d phone(s) would read files with errors (%s)' % (len(self.with_errors), '; '.join(self.first_errors)))
+        if require_lync and self.not_ready:
+            reasons = ', '.join('%s (%d)' % item for item in self.report()['reasons'].items())
             parts.append('%d of %d phone(s) would not register with Lync on line 1 (%s%s): %s' % (
-                not_ready, summary['phones'], ', '.join(self.not_ready), ', ...' if not_ready > len(self.not_ready) else '', reasons))
+                len(self.not_ready), self.phones, ', '.join(self.not_ready[:MAX_LISTED]),
+                ', ...' if len(self.not_ready) > MAX_LISTED else '', reasons))
         return '; '.join(parts) or None
 
 
@@ -670,4 +670,4 @@ def share_info(root, macs=None, models=None, show_secrets=False, details=True, d
         if not details:
             del phone['files'], phone['parameters']
         phones.append(phone)
-    return dict(phones=phones, macs=[p['mac_address'] for p in phones], summary=tally.summary)
+    return dict(phones=phones, macs=[p['mac_address'] for p in phones], summary=tally.report(limit=0))

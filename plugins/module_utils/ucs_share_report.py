@@ -47,22 +47,16 @@ def finding_groups(phones, limit):
 
 
 def share_summary(result, limit, cut):
-    """share_info's summary with the counts of its lists, the phones not ready for Lync and why, and those with a log;
-    lists cut to ``limit`` names when ``cut``. The names are those of ucs_files' phones check."""
-    phones = result['phones']
+    """share_info's summary (ucs_share.Tally.report: the names of ucs_files' phones check) and the phones with a log;
+    lists cut to ``limit`` names when ``cut``, reasons always."""
     summary = dict(result['summary'])
-    with_errors = summary['phones_with_errors']
-    not_ready = [phone['mac_address'] for phone in phones if not phone['lync']['ready']]
-    reasons = {}
-    for phone in phones:
-        for reason in phone['lync']['reasons']:
-            reasons[reason] = reasons.get(reason, 0) + 1
-    summary.update(phones_with_errors_count=len(with_errors), not_ready=len(not_ready), phones_not_ready=not_ready,
-                   reasons=dict(sorted(reasons.items(), key=lambda item: (-item[1], item[0]))[:limit]),
-                   with_firmware=sum(1 for phone in phones if phone['device'].get('firmware_version')))
+    lists = ('phones_with_errors', 'phones_not_ready', 'first_errors')
+    longest = max(len(summary[name]) for name in lists)
     if cut:
-        summary.update(phones_with_errors=with_errors[:limit], phones_not_ready=not_ready[:limit])
-    summary['truncated'] = (cut and max(len(with_errors), len(not_ready)) > limit) or len(reasons) > limit
+        summary.update((name, summary[name][:limit]) for name in lists)
+    summary['truncated'] = (cut and longest > limit) or len(summary['reasons']) > limit
+    summary['reasons'] = dict(list(summary['reasons'].items())[:limit])
+    summary['with_firmware'] = sum(1 for phone in result['phones'] if phone['device'].get('firmware_version'))
     return summary
 
 

@@ -337,7 +337,7 @@ def phone_check(root, files, phones, require_lync, validated=False):
     def verify(plan):
         planned = dict((path, content) for path, content, _mode, _tag in files)
         tally, refusal = check_phones(Share(root, planned, plan.removals, validated), phones, require_lync)
-        summary.update(tally.bounded())
+        summary.update(tally.report())
         if refusal:
             raise ShareError('nothing was written: %s' % refusal)
     return verify, summary

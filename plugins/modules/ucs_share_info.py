@@ -214,6 +214,10 @@ summary:
     phones_with_errors_count:
       description: How many phones have at least one error finding.
       type: int
+    first_errors:
+      description: The first error of each of the first ten phones with errors, as C(<mac>: <message>); with O(detail=summary) the first O(limit).
+      type: list
+      elements: str
     not_ready:
       description: How many phones' line 1 is not set up for Lync.
       type: int

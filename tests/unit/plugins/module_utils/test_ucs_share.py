@@ -340,6 +340,9 @@ def test_summary_details_and_configured_discovery(tmp_path):
     assert everything['summary']['phones_with_errors'] == ['0004f2000003', '0004f2000004']  # their per-phone files are missing
     configured = share_info(str(tmp_path), discover='configured', details=False)
     assert configured['macs'] == ['0004f2000001', '0004f2000002']
-    assert configured['summary'] == dict(phones=2, errors=0, warnings=0, lync_ready=1, phones_with_errors=[])
+    assert configured['summary'] == dict(phones=2, errors=0, warnings=0, lync_ready=1, phones_with_errors=[], phones_with_errors_count=0,
+                                         first_errors=[], not_ready=1, phones_not_ready=['0004f2000002'],
+                                         reasons={'no credentials: neither reg.1.auth.userId, .password and .domain nor '
+                                                  'reg.1.auth.useLoginCredentials=1': 1})
     assert 'parameters' not in configured['phones'][0] and 'files' not in configured['phones'][0]
     assert configured['phones'][1]['lync']['reasons'] and not configured['phones'][0]['lync']['reasons']

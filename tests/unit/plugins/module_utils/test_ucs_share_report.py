@@ -1,4 +1,5 @@
 """What ucs_share_info returns: bounded by default, every phone on request, the firmware of all phones in groups."""
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_share import Tally
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_share_report import finding_groups, share_report
 
 BASELINE = {'phone': {'minimum': '5.4'}}
@@ -16,10 +17,11 @@ SHADOWED = dict(kind='shadowed', severity='info', message='reg.1.address in a.cf
 
 
 def share_result(phones):
-    with_errors = [p['mac_address'] for p in phones if any(f['severity'] == 'error' for f in p['findings'])]
-    return dict(phones=phones, macs=[p['mac_address'] for p in phones],
-                summary=dict(phones=len(phones), errors=len(with_errors), warnings=0, lync_ready=sum(p['lync']['ready'] for p in phones),
-                             phones_with_errors=with_errors))
+    """share_info's result for these phones: its summary is the reader's own Tally."""
+    tally = Tally()
+    for entry in phones:
+        tally.add(entry)
+    return dict(phones=phones, macs=[p['mac_address'] for p in phones], summary=tally.report(limit=0))
 
 
 def test_the_default_is_bounded_whatever_the_share_size():
