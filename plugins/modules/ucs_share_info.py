@@ -215,7 +215,7 @@ summary:
       description: How many phones have at least one error finding.
       type: int
     first_errors:
-      description: The first error of each of the first ten phones with errors, as C(<mac>: <message>); with O(detail=summary) the first O(limit).
+      description: The first error of each of the first ten phones with errors, each the MAC address, a colon and the message.
       type: list
       elements: str
     not_ready:
