@@ -3,8 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """What a Polycom UC Software phone reads from a provisioning share, computed from the share's files.
 
-One reader of the share, used by ``polycom.uc.ucs_share_info``. The rules (labels as in the project notes:
-[doc] Polycom guides, [capture] public working files, [inferred] ours):
+One reader of the share: ``polycom.uc.ucs_share_info`` reads a share as it is, ``polycom.uc.ucs_files`` (and so the
+lync_provisioning role) reads it as a run is about to leave it, before writing (``Share(planned=...)``). Parameter
+rules, secret names, the MAC rule and the master's attributes come from the one catalogue, ``ucs_lync``. The rules
+of reading (labels as in the project notes: [doc] Polycom guides, [capture] public working files, [inferred] ours):
 
 - master: ``<mac>.cfg``, else ``000000000000.cfg`` [doc]; its ``<APPLICATION>`` attributes, a per-model
   variant (``CONFIG_FILES_VVX500``) before the generic one [capture]; ``[PHONE_MAC_ADDRESS]`` in
@@ -12,7 +14,8 @@ One reader of the share, used by ``polycom.uc.ucs_share_info``. The rules (label
 - ``CONFIG_FILES`` left to right, first occurrence wins [doc] (inside one file: document order [inferred]);
   every attribute of every element is a parameter, element text is ignored [capture];
 - ``<OVERRIDES_DIRECTORY>/<mac>-phone.cfg`` then ``<mac>-web.cfg`` on top of everything [doc; order inferred];
-- a file whose first line carries ``Digest=`` is encrypted [doc]: it cannot be read here;
+- a file whose first line carries ``Digest=`` is encrypted [doc]: it cannot be read here; a file above
+  ``ucs_lync.MAX_CONFIG_FILE`` is reported too large, not read [inferred limit];
 - a value outside its permitted values is not used [doc]: the parameter keeps its default [inferred];
 - the firmware version comes from the phone's uploaded ``<mac>-boot.log``/``<mac>-app.log``: the newest one
   with a line ``Application version: 4.0.1.13681`` (and ``Phone model: VVX500, MAC address: ...``).
