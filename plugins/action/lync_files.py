@@ -24,7 +24,7 @@ except ImportError:  # ansible-core < 2.19: every template string is trusted
         return value
 
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import (
-    CREDENTIAL_MODES, DEFAULT_DIRECTORIES, LyncError, MASTER_STRATEGIES, Sequence, build_plan, phone_from_mapping, phones_from_csv, verify_rendered,
+    CREDENTIAL_MODES, DEFAULT_DIRECTORIES, LyncError, MASTER_STRATEGIES, Sequence, build_plan, csv_text, phone_from_mapping, phones_from_csv, verify_rendered,
 )
 
 SEPARATOR = u'\x1e\x1dpolycom.uc file boundary\x1d\x1e'
@@ -69,6 +69,7 @@ ARGUMENT_SPEC = dict(
     verify=dict(type='bool', default=True),
     require_lync=dict(type='bool', default=True),
     list_limit=dict(type='int', default=100),
+    replace_encrypted=dict(type='bool', default=False),
 )
 
 
@@ -146,7 +147,7 @@ class ActionModule(ActionBase):
             directories=[dict(path=path, mode=mode) for path, mode in plan.directories],
             protect=plan.protect, manifest_set=args['manifest_set'], prune=args['prune'],
             owner=args['owner'], group=args['group'], diff_limit=args['diff_limit'], durable=args['durable'],
-            require_lync=args['require_lync'], list_limit=args['list_limit'],
+            require_lync=args['require_lync'], list_limit=args['list_limit'], replace_encrypted=args['replace_encrypted'],
         )
 
     # -- input ---------------------------------------------------------------------------------------
@@ -159,9 +160,10 @@ class ActionModule(ActionBase):
         if args.get('phones_csv'):
             try:
                 path = self._find_needle('files', args['phones_csv'])
-                text = self._read(path)
+                data = self._loader._get_file_contents(path)[0]  # bytes (vault files decrypted): the encoding is checked here
             except AnsibleError as exc:
                 raise LyncError(['phones_csv: %s' % to_text(exc)])
+            text = csv_text(data, os.path.basename(path))
             phones.extend(phones_from_csv(text, os.path.basename(path), problems))
         return phones, problems
 

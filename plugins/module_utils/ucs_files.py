@@ -38,7 +38,7 @@ import re
 import stat
 import tempfile
 
-from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import PHONE_UPLOADS, SECRET_NAME_PATTERNS
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import PHONE_UPLOADS, SECRET_NAME_PATTERNS, is_encrypted
 
 MASK = '********'
 MASK_CHANGED = '******** (changed)'
@@ -163,7 +163,7 @@ class SharePlan(object):
 
 class ShareWriter(object):
     def __init__(self, root, manifest=MANIFEST, manifest_set='default', protect=(), owner=None, group=None,
-                 secret_names=DEFAULT_SECRET_NAMES, durable=False):
+                 secret_names=DEFAULT_SECRET_NAMES, durable=False, replace_encrypted=False):
         self.root = os.path.abspath(root)
         self.manifest = check_relative(manifest)
         self.set = manifest_set
@@ -174,6 +174,7 @@ class ShareWriter(object):
         self.gid = self._gid(group)
         self.masker = Masker(secret_names)
         self.durable = durable
+        self.replace_encrypted = replace_encrypted
         self.real_root = None
         self._inside_cache = {}
 
@@ -316,6 +317,10 @@ class ShareWriter(object):
         with open(full, 'rb') as handle:
             change.old = handle.read()
         if change.old != change.content:
+            if not self.replace_encrypted and is_encrypted(change.old):
+                raise ShareError('refusing to replace %s: it is encrypted (its first line carries Digest=, the format of UC Software\'s '
+                                 'configFileEncrypt), so someone encrypted it on purpose; remove it, or set replace_encrypted to write '
+                                 'plain text over it' % change.path)
             change.state = 'updated'
             result.updated.append(change.path)
             result.writes.append(change)

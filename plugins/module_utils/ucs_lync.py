@@ -41,6 +41,7 @@ __metaclass__ = type
 
 import base64
 import binascii
+import codecs
 import csv
 import difflib
 import fnmatch
@@ -163,6 +164,20 @@ def check_lifetime(value):
     if re.match(r'^([1-9]\d{0,19}|2\^([1-9]|[1-5]\d|6[0-4]))$', value):
         return None
     return 'a packet count: a positive integer or a power of two written 2^N, e.g. 2^31'
+
+
+def is_encrypted(data):
+    """[doc] UC Software's configFileEncrypt output: the first line of the file carries a Digest= field."""
+    return b'Digest=' in data.split(b'\n', 1)[0]
+
+
+def kind_of(value):
+    """What a value is, in words (Ansible's tagged types such as _AnsibleTaggedDict never reach a message)."""
+    for types, word in ((bool, 'a boolean'), (dict, 'a mapping'), ((list, tuple, set), 'a list'), (integer_types + (float,), 'a number'),
+                        (string_types, 'text')):
+        if isinstance(value, types):
+            return word
+    return 'a value of another kind' if value is not None else 'nothing (null)'
 
 
 def check_nonempty(value):
@@ -463,7 +478,7 @@ class Checker(object):
             if isinstance(value, bool):
                 return ('1' if value else '0'), None
             if not isinstance(value, integer_types + string_types + (float,)):
-                return None, 'a single value (text or number), not %s' % type(value).__name__
+                return None, 'a single value (text or number), not %s' % kind_of(value)
             text = text_type(value)
         else:
             text, allowed = param.normalise(value)
@@ -583,7 +598,7 @@ def phone_from_mapping(where, row, problems):
     """One phone from a list entry or CSV row (already a mapping); problems name ``where`` and the field."""
     phone = Phone(where)
     if not isinstance(row, dict):
-        problems.append('%s: a phone must be a mapping with mac and address, got %s' % (where, type(row).__name__))
+        problems.append('%s: a phone must be a mapping with mac and address, got %s' % (where, kind_of(row)))
         return None
     unknown = [key for key in row if key not in PHONE_FIELDS]
     for key in unknown:
@@ -627,6 +642,21 @@ def phone_from_mapping(where, row, problems):
     return phone
 
 
+def csv_text(data, source):
+    """The text of a phones CSV file (bytes), or LyncError naming the file (and line) when it is not UTF-8 text with LF or CRLF lines."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b'\x00' in data[:200]:
+        raise LyncError(['%s: the file is UTF-16 (or UTF-32) text, as spreadsheets save "Unicode Text"; save it as "CSV UTF-8"' % source])
+    try:
+        text = data.decode('utf-8-sig')
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b'\n') + 1
+        raise LyncError(['%s line %d: byte 0x%02x is not UTF-8 (the file is in another encoding, such as Windows-1252); save it as '
+                         '"CSV UTF-8"' % (source, line, bytearray(data[exc.start:exc.start + 1])[0])])
+    if '\r' in text and '\n' not in text:
+        raise LyncError(['%s: its lines end in CR only (old Mac line ends), so it reads as one line; save it with LF or CRLF line ends' % source])
+    return text
+
+
 def phones_from_csv(text, source, problems):
     """Phones from CSV text: columns mac, address, user, password, domain, model, group, param:<name>.
 
@@ -644,7 +674,7 @@ def phones_from_csv(text, source, problems):
             for column in header:
                 if column in CSV_COLUMNS or (column.startswith('param:') and len(column) > 6):
                     continue
-                near = difflib.get_close_matches(column, CSV_COLUMNS, n=1)
+                near = [column.lower()] if column.lower() in CSV_COLUMNS else difflib.get_close_matches(column.lower(), CSV_COLUMNS, n=1)
                 problems.append("%s line %d: unknown column '%s'; columns are %s and param:<parameter name>%s" % (
                     source, line, column, ', '.join(CSV_COLUMNS), " (did you mean '%s'?)" % near[0] if near else ''))
             for column in set(header):
@@ -881,6 +911,7 @@ class Planner(object):
         check_duplicates(phones, self.problems)
         phone_items, all_in_one = self.phones(phones, groups, shared_params)
         self.secrets(extra_shared)
+        self.secret_files_group()
         shared_item = Item('shared', self.shared_file, shared_params,
                            mode='0640' if any(is_secret(n) for n, _v in shared_params) else None)
         masters = self.masters(phone_items)
@@ -1017,18 +1048,26 @@ class Planner(object):
         table = [('reg.1.address', phone.address)]
         if self.credentials == 'file':
             domain = phone.domain or self.opts.get('auth_domain') or None
-            for field, value in (('user', phone.user), ('password', phone.password), ('domain', domain)):
-                if value is None or (field != 'password' and not value.strip()):
+            for field, name, value in (('user', 'reg.1.auth.userId', phone.user), ('password', 'reg.1.auth.password', phone.password),
+                                       ('domain', 'reg.1.auth.domain', domain)):
+                if value is None:
                     self.problems.append('%s: %s is missing; credentials: file (Table 4) needs user, password and domain '
                                          '(domain may come from auth_domain)' % (phone.where, field))
-            table += [('reg.1.auth.userId', phone.user or ''), ('reg.1.auth.password', phone.password or ''),
-                      ('reg.1.auth.domain', domain or '')]
+                else:  # the same rules as every other parameter: a password of spaces, an empty user are refused
+                    self.checker.value('%s %s' % (phone.where, field), name, value, self.problems)
+                table.append((name, value or ''))
         else:
             table.append(('reg.1.auth.useLoginCredentials', '1'))
             if phone.password is not None:
                 self.passwords_ignored += 1
         return table + [('msg.mwi.1.callBackMode', 'contact'), ('msg.mwi.1.callBack', phone.address + CALLBACK_SUFFIX),
                         ('roaming_buddies.reg', '1')]
+
+    def secret_files_group(self):
+        if self.plan.secret_files and not self.opts.get('group'):
+            self.plan.warnings.append('%d file(s) hold credentials and are written mode %s, readable by owner and group only: without '
+                                      'a group (lync_provisioning_file_group) the FTP/HTTPS server account may not be able to read them'
+                                      % (self.plan.secret_files, self.opts.get('secret_file_mode') or '0640'))
 
     def secrets(self, extra_shared):
         self.secret_extras += [name for name, _v in extra_shared if is_secret(name)]

@@ -76,9 +76,7 @@ def is_secret(name):
     return catalogue.is_secret(name)
 
 
-def is_encrypted(data):
-    """Polycom configFileEncrypt output: the first line carries a Digest= field."""
-    return b'Digest=' in data.split(b'\n', 1)[0]
+is_encrypted = catalogue.is_encrypted
 
 
 class ConfigFile(object):

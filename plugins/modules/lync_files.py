@@ -229,6 +229,13 @@ options:
     version_added: 0.2.0
     type: bool
     default: true
+  replace_encrypted:
+    description:
+      - Write over a file of the plan that is encrypted on the share (an admin ran UC Software's configFileEncrypt on it).
+        Without it such a file fails the task, naming it, and nothing is written.
+    type: bool
+    default: false
+    version_added: 0.2.0
   list_limit:
     description:
       - At most this many names in each list of the result (RV(created), RV(updated)...); RV(counts) counts all. 0 lists all.

@@ -101,6 +101,13 @@ options:
     version_added: 0.2.0
     type: bool
     default: false
+  replace_encrypted:
+    description:
+      - Replace a file on the share that is encrypted (its first line carries C(Digest=), UC Software's encrypted format) with the
+        plain text given. Without it such a file fails the task, naming it, and nothing is written.
+    type: bool
+    default: false
+    version_added: 0.2.0
   list_limit:
     description:
       - At most this many paths in each list of the result (RV(created), RV(updated)...); RV(counts) always counts all. 0 lists all.
@@ -394,6 +401,7 @@ def main():
             phones=dict(type='list', elements='dict', default=[], options=dict(mac=dict(type='str', required=True), model=dict(type='str'))),
             require_lync=dict(type='bool', default=False),
             list_limit=dict(type='int', default=100),
+            replace_encrypted=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('files', 'packed')],
         supports_check_mode=True,
@@ -405,7 +413,7 @@ def main():
     try:
         writer = ShareWriter(params['root'], manifest=params['manifest'], manifest_set=params['manifest_set'],
                              protect=params['protect'], owner=params['owner'], group=params['group'],
-                             secret_names=params['secret_names'], durable=params['durable'])
+                             secret_names=params['secret_names'], durable=params['durable'], replace_encrypted=params['replace_encrypted'])
         plan = writer.run(files, directories, prune=params['prune'], check_mode=module.check_mode,
                           diff=module._diff, diff_limit=params['diff_limit'], verify=verify)
         result = bounded(plan.result(), params['list_limit'])

@@ -1,12 +1,18 @@
-"""Bad input never reaches the share: 29 cases in one playbook, each refused naming the row/field and what is allowed."""
+"""Bad input never reaches the share: dozens of cases in one playbook, each refused naming the row/field and what is allowed."""
 import os
 
-from lync_helpers import POOL, lync_share, mac, phone, touched  # noqa: F401 pylint: disable=unused-import
+from lync_helpers import POOL, lync_share, mac, phone, result_of, touched  # noqa: F401 pylint: disable=unused-import
 
 
 def write(path, text):
     with open(path, 'w') as handle:
         handle.write(text)
+    return path
+
+
+def write_bytes(path, data):
+    with open(path, 'wb') as handle:
+        handle.write(data)
     return path
 
 
@@ -18,7 +24,24 @@ def cases(workdir, root):
     malformed = write(os.path.join(workdir, 'malformed.j2'), '<polycomConfig><lync a="AT&T" {{ attributes | join(" ") }}/></polycomConfig>\n')
     out_of_range = write(os.path.join(workdir, 'range.j2'),
                          '<polycomConfig><lync {{ attributes | join(" ") }} pres.idleTimeout.offHours.period="0"/></polycomConfig>\n')
+    utf16 = write_bytes(os.path.join(workdir, 'utf16.csv'), u'mac,address\n0004f2b00001,sip:a@bor-ee.com\n'.encode('utf-16'))
+    cp1252 = write_bytes(os.path.join(workdir, 'cp1252.csv'), u'mac,address\n0004f2b00001,sip:j\xfcrgen@bor-ee.com\n'.encode('cp1252'))
+    cr_only = write_bytes(os.path.join(workdir, 'cr.csv'), b'mac,address\r0004f2b00001,sip:a@bor-ee.com\r')
+    upper = write(os.path.join(workdir, 'upper.csv'), 'MAC,address\n0004f2b00001,sip:a@bor-ee.com\n0004f2b00002,sip:b@bor-ee.com\n')
+    file_mode = dict(credentials='file', share_https=True, auth_domain='BOR-EE')
     return [
+        (dict(phones_csv=utf16), 'utf16.csv: the file is UTF-16 (or UTF-32) text'),
+        (dict(phones_csv=cp1252), 'cp1252.csv line 2: byte 0xfc is not UTF-8'),
+        (dict(phones_csv=cr_only), 'cr.csv: its lines end in CR only'),
+        (dict(phones_csv=upper), "upper.csv line 1: unknown column 'MAC'; columns are mac, address, user, password, domain, model, group and "
+                                 "param:<parameter name> (did you mean 'mac'?)"),
+        (dict(phones=[phone(1, user='u1', password='   ')], **file_mode),
+         'phones[0] (mac 0004f2b00001) password: reg.1.auth.password = ********: must be a non-empty text'),
+        (dict(phones=[phone(1, user='u1', password='pw', domain='   ')], credentials='file', share_https=True),
+         'phones[0] (mac 0004f2b00001): domain is missing'),
+        (dict(phones=[{'mac': mac(1), 'address': 'sip:a@bor-ee.com', 'params': {'x.y': {'nested': 1}}}]),
+         "phones[0] (mac 0004f2b00001) params: x.y = {'nested': 1}: must be a single value (text or number), not a mapping"),
+        (dict(phones=[phone(1), ['not', 'a', 'phone']]), 'phones[1]: a phone must be a mapping with mac and address, got a list'),
         (dict(phones=[dict(mac='00:04:f2:zz:00:01', address='sip:a@bor-ee.com')]),
          "phones[0]: mac '00:04:f2:zz:00:01' is not a phone MAC address; give 12 hex digits"),
         (dict(phones=[phone(1), phone(1, mac='0004.f2b0.0001', address='sip:x@bor-ee.com')]),
@@ -84,4 +107,31 @@ def test_bad_input_is_refused_before_anything_is_written(lync_share):
         text = ' '.join([result.get('msg', '')] + list(result.get('problems') or []))
         assert expected in text, 'case %d: %r not in %r' % (index, expected, text)
         assert not result.get('created') and not result.get('changed'), index
+        assert '_AnsibleTagged' not in text, (index, text)
     assert touched(before, lync_share.snapshot()) == []
+
+
+def test_an_encrypted_file_on_the_share_is_never_replaced_by_plain_text(lync_share):
+    """An admin ran configFileEncrypt on the shared file: the run (check mode too) refuses naming it, unless told to replace it."""
+    assert lync_share.apply().rc == 0
+    with open(lync_share.path('lync-shared.cfg'), 'wb') as handle:
+        handle.write(b'Crypt=1;KeyDesc=site;Digest=8a61f5d3c7e2b9a04f1e6d2c3b5a7980;\n\x01\x02ciphertext')
+    before = lync_share.snapshot()
+    for check in (True, False):
+        run = lync_share.apply(check=check)
+        assert run.rc == 2 and 'refusing to replace lync-shared.cfg: it is encrypted' in result_of(run)['msg'], run.output[-2000:]
+        assert lync_share.snapshot() == before
+    forced = lync_share.apply(lync_provisioning_replace_encrypted=True)
+    assert forced.rc == 0 and result_of(forced)['updated'] == ['lync-shared.cfg']
+    assert lync_share.params('lync-shared.cfg')['voIpProt.server.1.address'] == POOL
+
+
+def test_credential_files_without_a_group_warn_that_the_server_may_not_read_them(lync_share):
+    phones = [phone(1, user='u1', password='pw1', domain='BOR-EE'), phone(2, user='u2', password='pw2', domain='BOR-EE')]
+    run = lync_share.apply(lync_provisioning_credentials='file', lync_provisioning_share_https=True, lync_provisioning_phones=phones)
+    assert run.rc == 0, run.output[-2000:]
+    warning = '2 file(s) hold credentials and are written mode 0640, readable by owner and group only'
+    assert warning in ' '.join(run.output.split())
+    grouped = lync_share.apply(lync_provisioning_credentials='file', lync_provisioning_share_https=True, lync_provisioning_phones=phones,
+                               lync_provisioning_file_group=str(os.getgid()))
+    assert grouped.rc == 0 and warning not in ' '.join(grouped.output.split())

@@ -329,3 +329,23 @@ def test_verify_rendered_catches_malformed_xml_and_template_values():
     assert 'not well-formed XML' in bad[0]
     assert "phone file 0004f2000001-lync.cfg (phones[0] (mac 0004f2000001)): sec.srtp.offer = '2': must be 0 or 1" in bad[1]
     assert 'the master file must have the root element APPLICATION' in bad[2]
+
+
+@pytest.mark.parametrize('data, problem', [
+    (u'mac,address\n'.encode('utf-16'), 'x.csv: the file is UTF-16'),
+    (u'mac,address\n0004f2b00001,sip:m\xfcller@b.example\n'.encode('cp1252'), 'x.csv line 2: byte 0xfc is not UTF-8'),
+    (b'mac,address\r0004f2b00001,sip:a@b.example\r', 'x.csv: its lines end in CR only'),
+])
+def test_csv_files_that_are_not_utf8_with_lf_or_crlf_are_refused_naming_file_and_line(data, problem):
+    with pytest.raises(u.LyncError) as caught:
+        u.csv_text(data, 'x.csv')
+    assert problem in str(caught.value)
+
+
+def test_csv_text_takes_utf8_with_or_without_bom_and_crlf():
+    assert u.csv_text(u'\ufeffmac,address\r\n'.encode('utf-8'), 'x.csv') == u'mac,address\r\n'
+
+
+@pytest.mark.parametrize('value, word', [({}, 'a mapping'), ([], 'a list'), (True, 'a boolean'), (1.5, 'a number'), ('x', 'text'), (None, 'nothing (null)')])
+def test_messages_name_kinds_in_words(value, word):
+    assert u.kind_of(value) == word
