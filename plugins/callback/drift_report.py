@@ -63,6 +63,22 @@ options:
         key: fail_on_drift
     vars:
       - name: polycom_drift_report_fail_on_drift
+  report_name:
+    description:
+      - File name, without extension, of the two report files. Give every AWX job slice (or other concurrent run that shares
+        O(output_dir)) a name of its own, for example C(drift-report-slice1), and merge them with M(polycom.uc.drift_report_merge)
+        (or C(playbooks/drift_merge.yml)). The files are written through uniquely named temporary files and renamed, so
+        concurrent runs never write into each other's files.
+    type: str
+    default: drift-report
+    version_added: 0.2.0
+    env:
+      - name: POLYCOM_DRIFT_REPORT_NAME
+    ini:
+      - section: callback_drift_report
+        key: report_name
+    vars:
+      - name: polycom_drift_report_name
   show:
     description:
       - Also print the Markdown report at the end of the run (for AWX job output, where files in the working
@@ -92,25 +108,22 @@ import re
 from ansible import context
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.callback import CallbackBase
-from ansible_collections.polycom.uc.plugins.module_utils.firmware import GROUP_KEYS, group_statuses, merge_groups
+from ansible_collections.polycom.uc.plugins.module_utils.drift_report import (
+    FIRMWARE_KEYS, FIRMWARE_STATUSES, REPORT_NAME, SCHEMA_VERSION, host_firmware, host_status, markdown, summarize, write_report,
+)
 
 try:
     from ansible.release import __version__ as ANSIBLE_VERSION
 except ImportError:  # pragma: no cover
     ANSIBLE_VERSION = None
 
-SCHEMA_VERSION = 2
 DRIFT_EXIT_CODE = 3
 MASK = '<masked>'
 NO_LOG_VALUE = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
-FIRMWARE_STATUSES = ('ok', 'below_minimum', 'not_exact', 'unknown_model', 'unknown_version')
 DEVICE_KEYS = ('family', 'model', 'serial', 'mac_address', 'firmware_version')
 # Tasks that only keep books: a host that ran nothing else (the summary play on localhost) is left out of the report.
 BOOKKEEPING = frozenset(('set_fact', 'set_stats', 'debug', 'assert', 'fail', 'meta', 'validate_argument_spec', 'include_tasks',
                          'import_tasks', 'include_role', 'import_role', 'include_vars', 'add_host', 'group_by', 'pause'))
-FIRMWARE_KEYS = ('status', 'family', 'model', 'serial', 'mac_address', 'actual', 'rule', 'expected', 'baseline', 'message')
-GROUP_EXAMPLES = 5  # device names a firmware group shows (JSON and Markdown); the JSON lists every device off the baseline
-MAX_GROUP_ROWS = 50  # firmware groups of one host in the Markdown; a merge-request comment has to stay readable
 SECRET_WORDS = r'(?:password|passwd|passphrase|secret|token)'
 SECRET_NAME = re.compile(r'%s|(?:^|[._-])(?:key|pin|psk)$' % SECRET_WORDS, re.IGNORECASE)
 SECRET_TEXT = re.compile(
@@ -205,109 +218,6 @@ def change_entry(task, action, role, result):
     return entry
 
 
-def expand(group):
-    """Every device of a firmware group, each as the firmware_check result it stands for."""
-    shared = dict((k, group.get(k)) for k in FIRMWARE_KEYS if k not in ('serial', 'mac_address'))
-    for mac in group.get('mac_addresses') or []:
-        yield dict(shared, mac_address=mac, serial=None)
-    for serial in group.get('serials') or []:
-        yield dict(shared, mac_address=None, serial=serial)
-
-
-def compact(group):
-    """A firmware group for the report: its devices counted, the first few named."""
-    names = (group.get('mac_addresses') or []) + (group.get('serials') or [])
-    return dict([(k, group.get(k)) for k in GROUP_KEYS], message=group.get('message') or '', count=group['count'], examples=names[:GROUP_EXAMPLES])
-
-
-def host_firmware(singles, grouped):
-    """(firmware, firmware_groups, firmware_counts) of a host from its single-device results and its firmware groups.
-
-    firmware lists every single-device result (as before groups existed) and every grouped device off the baseline;
-    the grouped devices on the baseline are only counted, which keeps a 10,000-phone share's report to its drift.
-    """
-    grouped = [g for g in grouped if isinstance(g.get('count'), int)]
-    groups = merge_groups(group_statuses(singles) + grouped)
-    listed = singles + [entry for group in grouped if group['status'] != 'ok' for entry in expand(group)]
-    counts = dict((status, 0) for status in FIRMWARE_STATUSES)
-    for group in groups:
-        counts[group['status']] += group['count']
-    return listed, [compact(g) for g in groups], counts
-
-
-def host_models(host):
-    """The model of the host's device, or of the devices it reports on (a share reports many phones)."""
-    models = [g.get('model') for g in host['firmware_groups'] if g.get('model')] or [(host['device'] or {}).get('model')]
-    return ', '.join(sorted(set(m for m in models if m)))
-
-
-def firmware_cell(host):
-    """One device: its version and status; several (a share's phones): how many have each status."""
-    counts = host['firmware_counts']
-    total = sum(counts.values())
-    if total == 1 and len(host['firmware']) == 1:
-        return '%s (%s)' % (host['firmware'][0]['actual'] or '?', host['firmware'][0]['status'])
-    if total:
-        return '%d devices: %s' % (total, ', '.join('%d %s' % (n, status) for status, n in sorted(counts.items()) if n))
-    return (host['device'] or {}).get('firmware_version') or ''
-
-
-def group_rule(group):
-    return '%s %s (%s)' % (group['rule'], group['expected'], group['baseline']) if group['baseline'] else '_(no rule)_'
-
-
-def firmware_lines(host):
-    """Markdown of a host's firmware off the baseline: a line for one device, a table of groups for many."""
-    counts = host['firmware_counts']
-    total = sum(counts.values())
-    if total <= 1:
-        return ['- Firmware **%s**%s: %s' % (f['status'], identity(f), f['message']) for f in host['firmware'] if f['status'] != 'ok']
-    off = [g for g in host['firmware_groups'] if g['status'] != 'ok']
-    if not off:
-        return []
-    lines = ['- Firmware off the baseline on **%d of %d devices** (%d ok):' % (total - counts['ok'], total, counts['ok']), '',
-             '  | Model | Version | Status | Baseline | Devices | For example |', '  |---|---|---|---|---|---|']
-    for group in off[:MAX_GROUP_ROWS]:
-        more = ' …' if group['count'] > len(group['examples']) else ''
-        lines.append('  | %s | %s | **%s** | %s | %d | %s%s |' % (
-            md_text(group['model'] or '?'), md_text(group['actual'] or '?'), group['status'], group_rule(group), group['count'],
-            ', '.join(group['examples']), more))
-    if len(off) > MAX_GROUP_ROWS:
-        lines.append('  | … | | | | %d more groups in drift-report.json | |' % (len(off) - MAX_GROUP_ROWS))
-    return lines + ['']
-
-
-def identity(firmware):
-    found = ' '.join(str(v) for v in (firmware.get('model'), firmware.get('mac_address') or firmware.get('serial')) if v)
-    return ' (%s)' % found if found else ''
-
-
-def md_text(value):
-    return str(value).replace('|', '/').replace('\n', ' ')
-
-
-def md_cell(value):
-    if value is None:
-        return '_(none)_'
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = text.replace('|', '\\|').replace('\n', ' ').replace('`', "'")
-    return '`%s`' % text if text else '`""`'
-
-
-def plural(count, word):
-    return '%d %s%s' % (count, word, '' if count == 1 else 's')
-
-
-def off_baseline(host):
-    """Devices of the host whose firmware status is not ok."""
-    return sum(host['firmware_counts'].values()) - host['firmware_counts']['ok']
-
-
-def change_count(host):
-    """Settings and files that change; a task that says neither counts once."""
-    return sum(max(1, len(change['items']) + len(change['diffs'])) for change in host['changes'])
-
-
 class CallbackModule(CallbackBase):
     CALLBACK_VERSION = 2.0
     CALLBACK_TYPE = 'aggregate'
@@ -385,6 +295,8 @@ class CallbackModule(CallbackBase):
         self._error(result, 'unreachable')
 
     # -- the report -----------------------------------------------------------------------------
+    markdown = staticmethod(markdown)
+
     def report(self):
         hosts = []
         for name in sorted(self.hosts):
@@ -393,22 +305,8 @@ class CallbackModule(CallbackBase):
             if not (host.pop('tasks') or host['errors'] or host['changes'] or host['firmware'] or grouped or host['device']):
                 continue
             host['firmware'], host['firmware_groups'], host['firmware_counts'] = host_firmware(host['firmware'], grouped)
-            firmware_drift = off_baseline(host)
-            if host['errors']:
-                host['status'] = 'failed'
-            elif host['changes'] or firmware_drift:
-                host['status'] = 'drift'
-            else:
-                host['status'] = 'ok'
+            host['status'] = host_status(host)
             hosts.append(host)
-        summary = dict(
-            hosts=len(hosts),
-            hosts_with_drift=sum(1 for h in hosts if h['changes'] or off_baseline(h)),
-            hosts_failed=sum(1 for h in hosts if h['status'] == 'failed'),
-            changes=sum(len(h['changes']) for h in hosts),
-            firmware_drift=sum(off_baseline(h) for h in hosts),
-        )
-        summary['drift'] = summary['hosts_with_drift'] > 0
         return dict(
             schema_version=SCHEMA_VERSION,
             generated_at=self.started.strftime('%Y-%m-%dT%H:%M:%SZ'),
@@ -417,65 +315,19 @@ class CallbackModule(CallbackBase):
             check_mode=bool(context.CLIARGS.get('check', False)) or bool(self.changed_in_check_mode and not self.changed_for_real),
             diff_mode=bool(context.CLIARGS.get('diff', False)),
             playbooks=[p for p in self.playbooks if p],
-            summary=summary,
+            summary=summarize(hosts),
             hosts=hosts,
         )
 
-    @staticmethod
-    def markdown(report):
-        summary = report['summary']
-        verb = 'would change' if report['check_mode'] else 'changed'
-        lines = ['# Drift report', '']
-        lines.append('%s run of %s, %s. **%d of %d hosts drift**, %d failed; %s %s, %s.' % (
-            'Check-mode' if report['check_mode'] else 'Applying (not check mode)', ', '.join(report['playbooks']) or 'a playbook',
-            report['generated_at'], summary['hosts_with_drift'], summary['hosts'], summary['hosts_failed'],
-            plural(summary['changes'], 'task'), verb, plural(summary['firmware_drift'], 'firmware finding')))
-        lines.append('')
-        if not report['hosts']:
-            return '\n'.join(lines + ['No hosts ran.', ''])
-        lines += ['| Host | Status | Model | Firmware | Settings and files that %s |' % verb, '|---|---|---|---|---|']
-        for host in report['hosts']:
-            device = host['device'] or {}
-            lines.append('| %s | %s | %s | %s | %d |' % (host['name'], '**%s**' % host['status'] if host['status'] != 'ok' else 'ok',
-                                                         host_models(host).replace('|', '/'), firmware_cell(host), change_count(host)))
-        for host in report['hosts']:
-            if host['status'] == 'ok':
-                continue
-            lines += ['', '## %s' % host['name'], '']
-            lines += firmware_lines(host)
-            for error in host['errors']:
-                lines.append('- **%s** in `%s`: %s' % (error['kind'], error['task'], error['message'].replace('\n', ' ')))
-            for change in host['changes']:
-                lines.append('- `%s` (%s) %s:' % (change['task'], change['action'], verb))
-                if change['kind'] == 'hidden':
-                    lines.append('  details hidden (no_log)')
-                if change['items']:
-                    lines += ['', '  | Setting | Before | After |', '  |---|---|---|']
-                    lines += ['  | %s | %s | %s |' % (i['path'], md_cell(i['before']), md_cell(i['after'])) for i in change['items']]
-                    lines.append('')
-                for diff in change['diffs']:
-                    lines += ['', '  ```diff'] + ['  ' + line for line in diff['diff'].rstrip('\n').split('\n')] + ['  ```', '']
-        return '\n'.join(lines).rstrip('\n') + '\n'
-
-    @staticmethod
-    def _write(path, text):
-        with open(path + '.tmp', 'w') as handle:
-            handle.write(text)
-        os.rename(path + '.tmp', path)
-
     def v2_playbook_on_stats(self, stats):
         report = self.report()
-        text = self.markdown(report)
         directory = self.get_option('output_dir') or os.getcwd()
-        if not os.path.isdir(directory):
-            os.makedirs(directory)
-        self._write(os.path.join(directory, 'drift-report.json'), json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + '\n')
-        self._write(os.path.join(directory, 'drift-report.md'), text)
+        path = write_report(directory, self.get_option('report_name') or REPORT_NAME, report)
         summary = report['summary']
         if self.get_option('show'):
-            self._display.display(text)
+            self._display.display(markdown(report))
         self._display.display('drift report: %d of %d hosts drift, %d failed -> %s' % (
-            summary['hosts_with_drift'], summary['hosts'], summary['hosts_failed'], os.path.join(directory, 'drift-report.md')))
+            summary['hosts_with_drift'], summary['hosts'], summary['hosts_failed'], path))
         failed = any(stats.summarize(h)['failures'] or stats.summarize(h)['unreachable'] for h in stats.processed)
         if self.get_option('fail_on_drift') and summary['drift'] and not failed:
             self._display.error('drift found and fail_on_drift is set: exit code %d' % DRIFT_EXIT_CODE)
