@@ -80,7 +80,7 @@ class LabFixture(object):
         if roles:
             play['roles'] = roles
         if module_defaults:
-            play['module_defaults'] = {'group/polycom.uc.polycom': dict(
+            play['module_defaults'] = {'group/polycom.uc.pano': dict(
                 host='{{ ansible_host }}', port='{{ pano_port }}', password='{{ pano_password }}',
                 ca_path='{{ pano_ca_path }}', timeout=5, retries=3)}
         return self.run_playbook([play], check=check, diff=diff, verbosity=verbosity, env=env)

@@ -108,14 +108,14 @@ class Rooms(LabFixture):
                         ca_path='{{ group_series_ca_path }}', timeout=5, retries=3)
         api = dict(api_transport='{{ group_series_api_transport }}', api_known_hosts='{{ group_series_known_hosts }}',
                    api_port="{{ group_series_ssh_port if group_series_api_transport == 'ssh' else group_series_telnet_port }}")
-        module_defaults = {'group/polycom.uc.polycom': defaults, 'polycom.uc.group_series_info': api, 'polycom.uc.group_series_config': api}
+        module_defaults = {'group/polycom.uc.group_series': defaults, 'polycom.uc.group_series_info': api, 'polycom.uc.group_series_config': api}
         play = dict(name='group series', hosts=hosts, gather_facts=False, module_defaults=module_defaults, tasks=tasks)
         return self.run_playbook([play], check=check, diff=diff, verbosity=verbosity, inventory=self.inventory(**inventory))
 
     def pano_play(self, tasks, hosts='pano', check=False, diff=False, verbosity=0, **inventory):
         defaults = dict(host='{{ ansible_host }}', port='{{ pano_port }}', password='{{ pano_password }}', ca_path='{{ pano_ca_path }}',
                         timeout=5, retries=3)
-        play = dict(name='panos', hosts=hosts, gather_facts=False, module_defaults={'group/polycom.uc.polycom': defaults}, tasks=tasks)
+        play = dict(name='panos', hosts=hosts, gather_facts=False, module_defaults={'group/polycom.uc.pano': defaults}, tasks=tasks)
         return self.run_playbook([play], check=check, diff=diff, verbosity=verbosity, inventory=self.inventory(**inventory))
 
 

@@ -103,3 +103,27 @@ def test_phone_credentials_come_from_their_own_environment_variables(phones):
     assert rc == 0, output
     rc, output = phones.play({}, env=dict(POLYCOM_PHONE_PASSWORD=LAB_PHONE_PASSWORD, POLYCOM_PHONE_USERNAME='Admin'))
     assert rc == 2 and 'as Admin refused' in output
+
+
+def test_the_readme_module_defaults_never_send_the_pano_password_to_a_phone(phones):
+    """Action groups per family: the README's module_defaults give the Pano password to group/polycom.uc.pano only; the phone
+    (whose emulator records every user/password a client offers) sees its own credentials and nothing else."""
+    port = phones.rest.phones['vvx-reception']['port']
+    pano_password = 'Pano-Only-Secret-9'
+    play = {'name': 'readme example', 'hosts': 'localhost', 'gather_facts': False,
+            'module_defaults': {'group/polycom.uc.pano': {'host': '127.0.0.1', 'password': pano_password},
+                                'group/polycom.uc.phone': {'password': LAB_PHONE_PASSWORD}},
+            'tasks': [{'name': 'phone', 'polycom.uc.ucs_phone_info': {'host': '127.0.0.1', 'port': port, 'ca_path': phones.lab.ca}}]}
+    playbook = os.path.join(phones.workdir, 'readme.yml')
+    with open(playbook, 'w') as handle:
+        yaml.safe_dump([play], handle)
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build', 'collections'),
+               ANSIBLE_PYTHON_INTERPRETER=os.path.join(BIN, 'python'))
+    for name in ('POLYCOM_PHONE_USERNAME', 'POLYCOM_PHONE_PASSWORD', 'POLYCOM_USERNAME', 'POLYCOM_PASSWORD'):
+        env.pop(name, None)
+    process = subprocess.run([os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local', playbook], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=120, check=False)
+    assert process.returncode == 0, process.stdout[-3000:]
+    offered = phones.rest.stats('vvx-reception')['credentials']
+    assert offered == [['Polycom', LAB_PHONE_PASSWORD]], offered
+    assert pano_password not in [password for _user, password in offered]

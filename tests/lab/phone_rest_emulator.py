@@ -26,7 +26,8 @@ What it serves ([doc] Poly voice REST API reference, [capture] shapes; see /work
 
 Lab control API (no auth, same port), served by labkit.lab_control as on the other device emulators:
 - ``GET /_lab/health`` -> ``{"ok": true, "name"}``.
-- ``GET /_lab/stats`` -> ``requests`` (to /api/), ``by_endpoint``, ``auth_failures``, ``not_found``; ``POST /_lab/stats/reset``.
+- ``GET /_lab/stats`` -> ``requests`` (to /api/), ``by_endpoint``, ``auth_failures``, ``not_found``, ``credentials`` (every
+  distinct [user, password] a client sent in Basic auth); ``POST /_lab/stats/reset``.
 - ``GET /_lab/state`` -> ``model``, ``firmware``, ``mac``, ``ipv4``, ``api_enabled``, ``api_versions``, ``user``, ``password``.
   ``POST /_lab/state`` with any of those keys sets them (a firmware update or a config change behind Ansible's back).
 - ``POST /_lab/factory`` -> configured state, counters zeroed, faults dropped.
@@ -70,7 +71,7 @@ class _Drop(Exception):
 
 
 def _zero_stats():
-    return {'requests': 0, 'by_endpoint': {}, 'auth_failures': 0, 'not_found': 0}
+    return {'requests': 0, 'by_endpoint': {}, 'auth_failures': 0, 'not_found': 0, 'credentials': []}
 
 
 def parse_faults(faults):
@@ -155,6 +156,12 @@ class Phone:
                 self.faults.pop(0)
             return dict(fault)
 
+    def offered(self, user, password):
+        """Every distinct user/password pair a client sent (the lab's tests prove which credentials reach which device)."""
+        with self.lock:
+            if [user, password] not in self.stats['credentials']:
+                self.stats['credentials'].append([user, password])
+
     def count(self, method, path, auth_failed=False, not_found=False):
         with self.lock:
             self.stats['requests'] += 1
@@ -237,6 +244,7 @@ class PhoneHandler(BaseHTTPRequestHandler):
             return False
         if not colon:
             return False
+        phone.offered(user, password)
         return user == phone.state['user'] and password == phone.state['password']
 
     def _api(self, path):
