@@ -12,13 +12,17 @@ SANITY_ROOT := .build/ansible-test/ansible_collections/polycom/uc
 LAB_DIR := .lab
 LAB := $(BIN)/python tests/lab/lab.py
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
+DIST := .build/dist
+TARBALL := $(DIST)/polycom-uc-$(VERSION).tar.gz
+EE_CONTEXT := .build/ee
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install demo test sanity lint units functional molecule bench lab-up lab-down clean
+.PHONY: help install demo test sanity lint units functional molecule package-test build changelog ee bench lab-up lab-down clean
 
 help: ## Show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=python3.x)"; exit 1; }
@@ -57,7 +61,7 @@ demo: install ## Start the lab, run site.yml twice (the second shows changed=0),
 	echo "== done. Look at: .build/demo/drift-report.md and .json, $(LAB_DIR)/share (provisioning files),"; \
 	echo "   inventories/lab (hosts, settings, baseline). Play yourself: make lab-up; .venv/bin/ansible-playbook site.yml --check --diff; make lab-down"
 
-test: install sanity lint units functional molecule ## Everything CI runs: sanity, lint, unit, functional and molecule tests
+test: install sanity lint units functional molecule package-test ## Everything CI runs: sanity, lint, unit, functional, molecule and package tests
 
 $(GET_PIP_CACHE):
 	mkdir -p $(dir $@)
@@ -80,6 +84,22 @@ functional: install ## Playbooks against the device lab (idempotency, check mode
 
 molecule: install ## molecule scenario of the pano role (delegated driver on the lab)
 	$(BIN)/molecule test --all
+
+package-test: install ## The tarball as users get it, built after the suite ran: no debris, installed, playbooks by FQCN
+	$(BIN)/python -m pytest -q tests/package
+
+build: install ## Build the collection tarball .build/dist/polycom-uc-<version>.tar.gz (what users install)
+	mkdir -p $(DIST)
+	$(BIN)/ansible-galaxy collection build --force --output-path $(DIST) .
+
+changelog: install ## Fold new changelogs/fragments into the release galaxy.yml names; regenerate CHANGELOG.md
+	$(BIN)/antsibull-changelog release --update-existing
+	$(BIN)/antsibull-changelog lint
+
+ee: build ## Execution environment build context in .build/ee (then: ansible-builder build, docs/awx.md)
+	rm -rf $(EE_CONTEXT)
+	$(BIN)/ansible-builder create -f meta/execution-environment.yml -c $(EE_CONTEXT)
+	@echo "build context: $(EE_CONTEXT); on a machine with podman or docker: ansible-builder build -f meta/execution-environment.yml -t polycom-uc-ee:$(VERSION)"
 
 bench: install ## Benchmarks (not a test): Pano requests per device; lync.yml and drift.yml at 10,000 phones vs loops (BENCH_ARGS='--phones 2000 --only lync')
 	$(BIN)/python tests/bench/bench_pano.py

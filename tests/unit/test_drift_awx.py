@@ -1,6 +1,7 @@
 """AWX and CI material: the execution environment builds a context, the credential type matches the modules, examples parse."""
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -17,14 +18,28 @@ def read(*parts):
         return handle.read()
 
 
-def test_ansible_builder_creates_the_build_context(tmp_path):
+def test_ansible_builder_creates_a_build_context_that_installs_the_collection_tarball_without_git(tmp_path):
+    """The EE definition as it is, in the layout it expects (meta/ next to .build/dist/ with `make build`'s tarball);
+    then the context's galaxy stage (install from requirements.yml in _build) and its introspection, run here."""
+    galaxy = yaml.safe_load(read('galaxy.yml'))
+    tarball = '%s-%s-%s.tar.gz' % (galaxy['namespace'], galaxy['name'], galaxy['version'])
+    project = tmp_path / 'project'
+    (project / 'meta').mkdir(parents=True)
+    for name in ('execution-environment.yml', 'requirements.txt', 'bindep.txt'):
+        shutil.copy(os.path.join(ROOT, 'meta', name), str(project / 'meta' / name))
+    env = dict((key, value) for key, value in os.environ.items() if not key.startswith('ANSIBLE_'))
+    process = subprocess.run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'build', ROOT, '--output-path', str(project / '.build' / 'dist')],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=120, check=False, env=env)
+    assert process.returncode == 0, process.stdout
     context = str(tmp_path / 'context')
-    process = subprocess.run([os.path.join(BIN, 'ansible-builder'), 'create', '-f', os.path.join(ROOT, 'meta', 'execution-environment.yml'),
+    process = subprocess.run([os.path.join(BIN, 'ansible-builder'), 'create', '-f', str(project / 'meta' / 'execution-environment.yml'),
                               '-c', context, '--output-filename', 'Containerfile'],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=120, check=False)
     assert process.returncode == 0, process.stdout
+    assert 'No matches' not in process.stdout and 'does not exist' not in process.stdout, process.stdout
     build = os.path.join(context, '_build')
-    assert sorted(os.listdir(build)) == ['bindep.txt', 'requirements.txt', 'requirements.yml', 'scripts']
+    assert sorted(os.listdir(build)) == ['bindep.txt', 'collections', 'requirements.txt', 'requirements.yml', 'scripts']
+    assert os.listdir(os.path.join(build, 'collections')) == [tarball]
     for name in ('bindep.txt', 'requirements.txt'):
         assert not os.path.islink(os.path.join(build, name))
     assert open(os.path.join(build, 'requirements.txt')).read() == read('meta', 'requirements.txt')
@@ -32,7 +47,26 @@ def test_ansible_builder_creates_the_build_context(tmp_path):
     containerfile = open(os.path.join(context, 'Containerfile')).read()
     assert 'ansible-core==2.19.14 ansible-runner==2.4.3' in containerfile
     assert '--user-pip=requirements.txt --user-bindep=bindep.txt' in containerfile
-    assert yaml.safe_load(open(os.path.join(build, 'requirements.yml')))['collections'][0]['type'] == 'git'
+    assert 'COPY _build /build' in containerfile and 'WORKDIR /build' in containerfile
+    requirements = yaml.safe_load(open(os.path.join(build, 'requirements.yml')))
+    assert requirements == {'collections': [{'name': 'collections/' + tarball, 'type': 'file'}]}
+    definition = '\n'.join(line.split('#')[0] for line in read('meta', 'execution-environment.yml').splitlines())
+    for text in (containerfile, open(os.path.join(build, 'requirements.yml')).read(), definition):
+        assert not re.search(r'\bgit\b|example\.invalid', text)
+
+    # The galaxy stage (WORKDIR /build) and the builder stage's introspection of what it installed.
+    collections = str(tmp_path / 'usr-share-ansible-collections')
+    process = subprocess.run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '-r', 'requirements.yml', '-p', collections],
+                             cwd=build, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=120,
+                             check=False, env=env)
+    assert process.returncode == 0 and 'polycom.uc:%s was installed successfully' % galaxy['version'] in process.stdout, process.stdout
+    process = subprocess.run([sys.executable, os.path.join(build, 'scripts', 'introspect.py'), 'introspect', collections],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=120, check=False)
+    assert process.returncode == 0, process.stdout
+    found = yaml.safe_load(process.stdout)
+    assert sorted(line.split('#')[0].strip() for line in found['python']) == sorted(
+        line.split('#')[0].strip() for line in entries(read('meta', 'requirements.txt')))
+    assert [line.split('  #')[0] for line in found['system']] == entries(read('meta', 'bindep.txt'))
 
 
 def entries(text):
