@@ -93,7 +93,7 @@ build: install ## Build the collection tarball .build/dist/polycom-uc-<version>.
 	$(BIN)/ansible-galaxy collection build --force --output-path $(DIST) .
 
 changelog: install ## Fold new changelogs/fragments into the release galaxy.yml names; regenerate CHANGELOG.md
-	$(BIN)/antsibull-changelog release --update-existing
+	$(BIN)/antsibull-changelog release --update-existing --reload-plugins
 	$(BIN)/antsibull-changelog lint
 
 ee: build ## Execution environment build context in .build/ee (then: ansible-builder build, docs/awx.md)
