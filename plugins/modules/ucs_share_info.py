@@ -118,7 +118,7 @@ options:
   show_sensitive:
     description:
       - Return the values of passwords and keys (C(reg.x.auth.password), C(device.sec.configEncryption.key), ...)
-        instead of C(<masked>), in RV(phones[].parameters) and in finding messages.
+        instead of C(********), in RV(phones[].parameters) and in finding messages.
     type: bool
     default: false
 seealso:
@@ -386,7 +386,8 @@ phones:
       description:
         - The files the phone requests, in order - master candidates, C(CONFIG_FILES) entries, override files.
         - Only with O(detail=full).
-        - C(status) is C(read), C(missing), C(encrypted), C(parse_error) or C(remote) (another server, not checked).
+        - C(status) is C(read), C(missing), C(encrypted), C(parse_error), C(too_large) (above the limit in docs/lync.md, not read) or
+          C(remote) (another server, not checked).
       type: list
       elements: dict
       sample:
@@ -398,14 +399,14 @@ phones:
     parameters:
       description:
         - Every effective parameter - name to its value and the file it comes from. Values outside the permitted
-          values are left out (the phone does not use them). Secrets are C(<masked>) unless O(show_sensitive).
+          values are left out (the phone does not use them). Secrets are C(********) unless O(show_sensitive).
         - Only with O(detail=full).
       type: dict
       sample: {reg.1.address: {value: "sip:jsmith@bor-ee.com", source: 0004f2aabbcc-lync.cfg}}
     findings:
       description:
         - Problems and notes. C(kind) is one of C(no_master), C(parse_error), C(encrypted), C(missing_file),
-          C(unknown_parameter), C(out_of_range), C(suspicious_value), C(shadowed), C(text_ignored), C(device_not_applied), C(limit),
+          C(unknown_parameter), C(out_of_range), C(suspicious_value), C(shadowed), C(text_ignored), C(device_not_applied), C(limit), C(too_large),
           C(model_unknown), C(remote). C(severity) is C(error), C(warning) or C(info) (a shadowed occurrence with
           the same value). C(file), C(parameter) and C(shadowed_by) where they apply.
       type: list
