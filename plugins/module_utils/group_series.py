@@ -21,6 +21,9 @@ The one place for the Group Series' labels (see ``shared/notes/device-apis.md``)
 * **[doc]** the Pano Administrator Guide: Pano pairs only with RealPresence Group Series 310, 500,
   550 and 700 and RealPresence Centro, software 6.0 or later; the room setups' monitor profiles
   in the web interface's words (``PROFILES`` below).
+* **[inferred]** which ``configpresentation`` value each of those words is (``PROFILES``): neither
+  guide maps them, so every row is our reading (``shared/notes/device-apis.md``: "Far, then Near" =
+  ``near-or-far``, "Content, then Far" = ``content-or-far``, "Content, then Far, then Near" = ``all``).
 * **[inferred]** the shape of the ``set`` answers (``configpresentation monitor1 far succeeded``;
   the combined form answers ``... monitor1 far monitor2 content-or-far succeeded``); the client
   reads the values back after a write rather than trusting the answer's wording.
@@ -47,14 +50,14 @@ CONTENT_PATH = '/rest/media/content'
 # The command channel's monitor profile values [doc], in the order of the Integrator Reference Guide.
 PROFILE_VALUES = ('near', 'far', 'content', 'near-or-far', 'content-or-near', 'content-or-far', 'all', 'none')
 
-# The web interface's words (as the Pano guide prints them) -> command channel value, with the label of the pairing.
+# The web interface's words (as the Pano guide prints them) [doc] -> command channel value [inferred, every row].
 PROFILES = (
     ('Near', 'near', 'inferred'),
     ('Far', 'far', 'inferred'),
     ('Content', 'content', 'inferred'),
-    ('Far, then Near', 'near-or-far', 'doc'),
+    ('Far, then Near', 'near-or-far', 'inferred'),
     ('Content, then Near', 'content-or-near', 'inferred'),
-    ('Content, then Far', 'content-or-far', 'doc'),
+    ('Content, then Far', 'content-or-far', 'inferred'),
     ('Content, then Far, then Near', 'all', 'inferred'),
     ('None', 'none', 'inferred'),
 )

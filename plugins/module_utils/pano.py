@@ -5,19 +5,31 @@
 
 What is known, and how well (the one place for it; see ``shared/notes/device-apis.md``):
 
-* **[doc]** every setting, its allowed values and its rules come from the Pano Administrator
-  Guide 1.0 (2017): names at most 40 Unicode characters, ICMP rate limit 0-1000 ms, at most four
-  DNS servers, static addresses only with DHCP off, the manual resolutions of the output table,
-  room name and security code read-only while cloud-registered, Wi-Fi/Bluetooth gating
-  Miracast/AirPlay, factory password = last six characters of the serial, setup wizard pending
-  until the default password is changed.
+* **[doc]** every setting, and the allowed values and rules the guide gives: names at most 40 Unicode
+  characters, ICMP rate limit 0-1000 ms, at most four DNS servers, LAN speed 10/100/1000 Mbit/s,
+  static IPv4 addresses and the manual IPv6 addresses (link-local, site-local, global, gateway)
+  configurable "only when Enter IP address manually is selected" (``network.dhcp: false``; IPv6 also
+  needs Enable IPv6, which "makes the IPv6 settings available"), time servers only with Time Server
+  Manual and the current date and time only with Off, speed and duplex only without
+  autonegotiation, the manual resolutions of the output table, room name and security code
+  read-only while cloud-registered, the update server field and the maintenance-hours option only
+  once automatic updates are enabled and the maintenance hours only with that option, registering
+  with the Polycom Cloud Service enables automatic updates, disabling Wi-Fi (Bluetooth) turns
+  Miracast (AirPlay) off and enabling it does not turn them on (``SIDE_EFFECTS``), factory
+  password = last six characters of the serial, setup wizard pending until the default password
+  is changed (it also asks for the language and the country; Finish restarts the device).
+* **[inferred]** the allowed values the guide does not give: the language list (``LANGUAGES``), the
+  time formats ``12h``/``24h``, the duplex modes ``half``/``full``, the admin ID (1-32 characters,
+  no white space) and password (1-64) lengths, IANA time zone names where the guide speaks of
+  "the time difference between GMT and your location", the update server without white space, and
+  that network changes restart the device (``restarts``).
 * **[inferred]** the transport. No public API documentation or client code exists for the Pano.
   It runs the Polycom platform of the Group Series, so this collection assumes the same REST
   convention (``/rest/session``, ``GET /rest/system``, ``POST /rest/config`` with ``names`` /
   ``vars``, ``/rest/system/reboot``) and Polycom-style variable names of its own, all in the
   ``PANO_SETTINGS`` table below. A capture from a real device corrects this file and the lab's
-  emulator (``tests/lab/pano_emulator.py``), nothing else. The language codes and the restart
-  and reset endpoints are inferred in the same way.
+  emulator (``tests/lab/pano_emulator.py``), nothing else. The restart, reset and software update
+  endpoints are inferred in the same way.
 * **[doc]** pairing with a video system (guide, "Sending Content to a Polycom Video System"):
   General Settings > Pairing takes the video system's IP address, admin ID and admin password
   (blank when none is set); Connect shows the paired systems' information and only when it
@@ -78,7 +90,7 @@ import datetime
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 from ansible_collections.polycom.uc.plugins.module_utils.settings import (
     Setting, SettingTable, check_datetime, check_email, check_hhmm, check_hostname, check_ip,
-    check_ipv4, check_ipv6, check_netmask, check_timezone,
+    check_ipv4, check_ipv6, check_netmask, check_no_space, check_server, check_timezone, check_update_server,
 )
 
 LANGUAGES = ('en_US', 'de_DE', 'es_ES', 'fr_FR', 'it_IT', 'ja_JP', 'ko_KR', 'pt_BR', 'ru_RU', 'zh_CN', 'zh_TW')
@@ -87,21 +99,24 @@ FACTORY_ADMIN_ID = 'admin'
 CLOCK_TOLERANCE_MINUTES = 2
 
 S = Setting
+MANUAL_IPV6 = '; only with I(dhcp=false) and I(ipv6_enabled=true) (the guide: "Enter IP address manually").'
 PANO_SETTINGS = SettingTable([
     S('general', 'system_language', 'system.language', choices=LANGUAGES, description='Language of the local interface.'),
     S('general', 'web_language', 'system.weblanguage', choices=LANGUAGES, description='Language of the web interface.'),
-    S('general', 'device_name', 'system.info.devicename', max_length=40, description='Device name, at most 40 Unicode characters.'),
+    S('general', 'device_name', 'system.info.devicename', min_length=1, max_length=40, description='Device name, 1 to 40 Unicode characters.'),
     S('general', 'room_name', 'system.info.roomname', max_length=40,
       description='Room name users connect to, at most 40 Unicode characters; read-only while cloud-registered.'),
     S('general', 'visualboard', 'system.visualboard.enabled', 'bool',
       description='VisualBoard application; must be disabled to pair with a video system.'),
     S('date_time', 'time_format', 'system.datetime.timeformat', choices=('12h', '24h'), description='Time display format.'),
     S('date_time', 'dst_auto_adjust', 'system.datetime.dstautoadjust', 'bool', description='Adjust automatically for daylight saving time.'),
-    S('date_time', 'time_zone', 'system.datetime.timezone', check=check_timezone, description='IANA time zone name, e.g. C(Europe/Berlin).'),
+    S('date_time', 'time_zone', 'system.datetime.timezone', check=check_timezone,
+      description='IANA time zone name, e.g. C(Europe/Berlin) (the guide speaks of the difference to GMT; the names are inferred).'),
     S('date_time', 'time_server', 'system.datetime.timeserver.mode', choices=('auto', 'manual', 'off'), description='Time server mode.'),
-    S('date_time', 'primary_time_server', 'system.datetime.timeserver.primary', description='Primary time server; only with I(time_server=manual).'),
-    S('date_time', 'secondary_time_server', 'system.datetime.timeserver.secondary',
-      description='Secondary time server (optional); only with I(time_server=manual).'),
+    S('date_time', 'primary_time_server', 'system.datetime.timeserver.primary', check=check_server,
+      description='Primary time server, a host name or an IP address; only with I(time_server=manual).'),
+    S('date_time', 'secondary_time_server', 'system.datetime.timeserver.secondary', check=check_server,
+      description='Secondary time server (optional), a host name or an IP address; only with I(time_server=manual).'),
     S('date_time', 'current_date_time', 'system.datetime.current', check=check_datetime,
       description='Current date and time C(YYYY-MM-DD HH:MM); only with I(time_server=off). Equal within 2 minutes counts as no change.'),
     S('screen_mirroring', 'airplay', 'system.screenmirroring.airplay', 'bool', description='Enable AirPlay; needs I(wireless.bluetooth).'),
@@ -109,15 +124,16 @@ PANO_SETTINGS = SettingTable([
     S('network', 'dhcp', 'network.ipv4.dhcp', 'bool', description='Obtain the IPv4 address automatically.'),
     S('network', 'ipv4_address', 'network.ipv4.address', check=check_ipv4, description='Static IPv4 address; only with I(dhcp=false).'),
     S('network', 'ipv4_gateway', 'network.ipv4.gateway', check=check_ipv4, description='Static IPv4 default gateway; only with I(dhcp=false).'),
-    S('network', 'ipv4_subnet_mask', 'network.ipv4.subnetmask', check=check_netmask, description='Static IPv4 subnet mask; only with I(dhcp=false).'),
+    S('network', 'ipv4_subnet_mask', 'network.ipv4.subnetmask', check=check_netmask,
+      description='Static IPv4 subnet mask in dotted form (C(255.255.255.0), not C(24)); only with I(dhcp=false).'),
     S('network', 'ipv6_enabled', 'network.ipv6.enabled', 'bool', description='Enable the IPv6 stack.'),
     S('network', 'ipv6_slaac', 'network.ipv6.slaac', 'bool', description='Use SLAAC instead of manual IPv6 addresses.'),
-    S('network', 'ipv6_link_local', 'network.ipv6.linklocal', check=check_ipv6, description='Manual IPv6 link-local address; only with SLAAC off.'),
-    S('network', 'ipv6_site_local', 'network.ipv6.sitelocal', check=check_ipv6, description='Manual IPv6 site-local address; only with SLAAC off.'),
-    S('network', 'ipv6_global_address', 'network.ipv6.global', check=check_ipv6, description='Manual IPv6 global address; only with SLAAC off.'),
-    S('network', 'ipv6_gateway', 'network.ipv6.gateway', check=check_ipv6, description='Manual IPv6 default gateway; only with SLAAC off.'),
+    S('network', 'ipv6_link_local', 'network.ipv6.linklocal', check=check_ipv6, description='Manual IPv6 link-local address' + MANUAL_IPV6),
+    S('network', 'ipv6_site_local', 'network.ipv6.sitelocal', check=check_ipv6, description='Manual IPv6 site-local address' + MANUAL_IPV6),
+    S('network', 'ipv6_global_address', 'network.ipv6.global', check=check_ipv6, description='Manual IPv6 global address' + MANUAL_IPV6),
+    S('network', 'ipv6_gateway', 'network.ipv6.gateway', check=check_ipv6, description='Manual IPv6 default gateway' + MANUAL_IPV6),
     S('network', 'dns_servers', 'network.dns.servers', 'list', max_items=4, check=check_ip, description='DNS servers, at most four, in order.'),
-    S('network', 'host_name', 'network.hostname', check=check_hostname, description='Host name.'),
+    S('network', 'host_name', 'network.hostname', min_length=1, check=check_hostname, description='Host name (not empty).'),
     S('network', 'domain_name', 'network.domainname', check=check_hostname, description='Domain name.'),
     S('network', 'autonegotiation', 'network.lan.autonegotiation', 'bool', description='Negotiate LAN speed and duplex (recommended).'),
     S('network', 'lan_speed', 'network.lan.speed', choices=('10', '100', '1000'), description='LAN speed in Mbit/s; only with I(autonegotiation=false).'),
@@ -131,17 +147,23 @@ PANO_SETTINGS = SettingTable([
       description='Show the security code on the home screen; read-only while cloud-registered.'),
     S('wireless', 'wifi', 'wireless.wifi.enabled', 'bool', description='Wi-Fi hardware; disabling it turns Miracast off.'),
     S('wireless', 'bluetooth', 'wireless.bluetooth.enabled', 'bool', description='Bluetooth hardware; disabling it turns AirPlay off.'),
-    S('software_update', 'automatic', 'softwareupdate.automatic', 'bool', description='Enable automatic software updates.'),
-    S('software_update', 'server', 'softwareupdate.server', description='Update server address.'),
-    S('software_update', 'maintenance_window', 'softwareupdate.maintenancewindow', 'bool', description='Only check for updates during maintenance hours.'),
-    S('software_update', 'maintenance_begin', 'softwareupdate.maintenance.begin', check=check_hhmm, description='Maintenance hours begin, C(HH:MM).'),
-    S('software_update', 'maintenance_end', 'softwareupdate.maintenance.end', check=check_hhmm, description='Maintenance hours end, C(HH:MM).'),
-    S('local_account', 'admin_id', 'security.localaccount.adminid', max_length=32, description='Admin ID.'),
-    S('local_account', 'password', 'security.localaccount.password', secret=True, max_length=64,
-      description='Admin password (write-only on the device).'),
+    S('software_update', 'automatic', 'softwareupdate.automatic', 'bool',
+      description='Enable automatic software updates; registering with the Polycom Cloud Service enables them.'),
+    S('software_update', 'server', 'softwareupdate.server', check=check_update_server,
+      description='Update server address, without white space; only with I(automatic=true).'),
+    S('software_update', 'maintenance_window', 'softwareupdate.maintenancewindow', 'bool',
+      description='Only check for updates during maintenance hours; only with I(automatic=true).'),
+    S('software_update', 'maintenance_begin', 'softwareupdate.maintenance.begin', check=check_hhmm,
+      description='Maintenance hours begin, C(HH:MM); only with I(automatic=true) and I(maintenance_window=true).'),
+    S('software_update', 'maintenance_end', 'softwareupdate.maintenance.end', check=check_hhmm,
+      description='Maintenance hours end, C(HH:MM); only with I(automatic=true) and I(maintenance_window=true).'),
+    S('local_account', 'admin_id', 'security.localaccount.adminid', min_length=1, max_length=32, check=check_no_space,
+      description='Admin ID, 1 to 32 characters without white space.'),
+    S('local_account', 'password', 'security.localaccount.password', secret=True, min_length=1, max_length=64,
+      description='Admin password, 1 to 64 characters (write-only on the device).'),
     S('cloud', 'registered', 'cloud.registered', 'bool', description='Registered with the Polycom Cloud Service.'),
     S('cloud', 'email', 'cloud.email', check=check_email, description='Cloud Service account email.'),
-    S('cloud', 'password', 'cloud.password', secret=True, description='Cloud Service account password, used only when (re-)registering.'),
+    S('cloud', 'password', 'cloud.password', secret=True, min_length=1, description='Cloud Service account password, used only when (re-)registering.'),
     S('status', 'setup_state', 'system.setup.state', read_only=True, description='Setup wizard state.'),
 ])
 
@@ -169,43 +191,83 @@ def factory_password(serial):
     return serial[-6:]
 
 
+# The guide's "configurable only when" rules [doc]: (settings, the values the resulting state must have, why).
+# A value equal to the device's is always accepted (the field shows it); only a change needs the switch.
+ONLY_WHEN = (
+    (('network.ipv4.address', 'network.ipv4.gateway', 'network.ipv4.subnetmask'), {'network.ipv4.dhcp': 'false'},
+     'static IPv4 settings are allowed only with network.dhcp=false'),
+    (('network.ipv6.linklocal', 'network.ipv6.sitelocal', 'network.ipv6.global', 'network.ipv6.gateway'),
+     {'network.ipv6.enabled': 'true', 'network.ipv4.dhcp': 'false'},
+     'manual IPv6 addresses are configurable only when "Enter IP address manually" is selected: '
+     'network.dhcp=false and network.ipv6_enabled=true'),
+    (('network.lan.speed', 'network.lan.duplex'), {'network.lan.autonegotiation': 'false'},
+     'LAN speed and duplex are allowed only with network.autonegotiation=false'),
+    (('system.datetime.timeserver.primary', 'system.datetime.timeserver.secondary'), {'system.datetime.timeserver.mode': 'manual'},
+     'time servers are allowed only with date_time.time_server=manual'),
+    (('system.datetime.current',), {'system.datetime.timeserver.mode': 'off'},
+     'the current date and time can be set only with date_time.time_server=off'),
+    (('monitor.resolution',), {'monitor.mode': 'manual'}, 'a resolution is allowed only with monitor.mode=manual'),
+    (('softwareupdate.server', 'softwareupdate.maintenancewindow'), {'softwareupdate.automatic': 'true'},
+     'the update server and the maintenance hours option exist only with software_update.automatic=true'),
+    (('softwareupdate.maintenance.begin', 'softwareupdate.maintenance.end'),
+     {'softwareupdate.automatic': 'true', 'softwareupdate.maintenancewindow': 'true'},
+     'maintenance hours exist only with software_update.automatic=true and software_update.maintenance_window=true'),
+)
+
+# What the device changes on its own when a write sets a switch [doc]: (switch, value, setting, the value it takes).
+# A write that sets the setting itself keeps its value; the module reports the others as changes of the run.
+SIDE_EFFECTS = (
+    ('wireless.wifi.enabled', 'false', 'system.screenmirroring.miracast', 'false'),
+    ('wireless.bluetooth.enabled', 'false', 'system.screenmirroring.airplay', 'false'),
+    ('cloud.registered', 'true', 'softwareupdate.automatic', 'true'),
+)
+
+# Wanting a mirroring option on with its radio off is a contradiction (the radio turns it off) [doc].
+NEEDS = (
+    ('system.screenmirroring.airplay', 'wireless.bluetooth.enabled', 'AirPlay needs wireless.bluetooth=true'),
+    ('system.screenmirroring.miracast', 'wireless.wifi.enabled', 'Miracast needs wireless.wifi=true'),
+)
+CLOUD_READ_ONLY = ('system.info.roomname', 'security.securitycode.enabled')
+
+
+def side_effects(current, changes):
+    """The settings the device changes by itself after writing ``changes`` onto ``current``: {name: value}."""
+    effects = {}
+    for switch, value, name, forced in SIDE_EFFECTS:
+        if changes.get(switch) == value and name not in changes and current.get(name) != forced:
+            effects[name] = forced
+    return effects
+
+
 def rule_problems(current, desired):
-    """The guide's cross-setting rules, checked on the state the write would leave."""
+    """The guide's cross-setting rules, checked on the state the write (and what it sets off) would leave."""
     state = dict(current)
     state.update(desired)
+    state.update(side_effects(current, dict((n, v) for n, v in desired.items() if current.get(n) != v)))
     problems = []
 
     def changing(name):
-        return name in desired and desired[name] != current.get(name)
+        return name in desired and not PANO_SETTINGS.by_name[name].same(current.get(name), desired[name])
 
-    def when(names, condition, text):
+    def refuse(name, text):
+        problems.append('%s: %s' % (PANO_SETTINGS.by_name[name].path, text))
+
+    for names, needed, text in ONLY_WHEN:
         for name in names:
-            if changing(name) and not condition:
-                problems.append('%s: %s' % (PANO_SETTINGS.by_name[name].path, text))
-
-    when(['network.ipv4.address', 'network.ipv4.gateway', 'network.ipv4.subnetmask'],
-         state.get('network.ipv4.dhcp') == 'false', 'static IPv4 settings are allowed only with network.dhcp=false')
-    when(['network.ipv6.linklocal', 'network.ipv6.sitelocal', 'network.ipv6.global', 'network.ipv6.gateway'],
-         state.get('network.ipv6.enabled') == 'true' and state.get('network.ipv6.slaac') == 'false',
-         'manual IPv6 addresses are allowed only with network.ipv6_enabled=true and network.ipv6_slaac=false')
-    when(['network.lan.speed', 'network.lan.duplex'], state.get('network.lan.autonegotiation') == 'false',
-         'LAN speed and duplex are allowed only with network.autonegotiation=false')
-    when(['system.datetime.timeserver.primary', 'system.datetime.timeserver.secondary'],
-         state.get('system.datetime.timeserver.mode') == 'manual', 'time servers are allowed only with date_time.time_server=manual')
-    when(['system.datetime.current'], state.get('system.datetime.timeserver.mode') == 'off',
-         'the current date and time can be set only with date_time.time_server=off')
-    when(['monitor.resolution'], state.get('monitor.mode') == 'manual', 'a resolution is allowed only with monitor.mode=manual')
-    # Disabling Bluetooth (Wi-Fi) turns AirPlay (Miracast) off, so wanting both is a contradiction.
-    for mirroring, radio, text in (('system.screenmirroring.airplay', 'wireless.bluetooth.enabled', 'AirPlay needs wireless.bluetooth=true'),
-                                   ('system.screenmirroring.miracast', 'wireless.wifi.enabled', 'Miracast needs wireless.wifi=true')):
+            if changing(name) and any(state.get(switch) != value for switch, value in needed.items()):
+                refuse(name, text)
+    for mirroring, radio, text in NEEDS:
         if desired.get(mirroring) == 'true' and state.get(radio) == 'false':
-            problems.append('%s: %s' % (PANO_SETTINGS.by_name[mirroring].path, text))
+            refuse(mirroring, text)
     registered = current.get('cloud.registered') == 'true' and desired.get('cloud.registered') != 'false'
-    when(['system.info.roomname', 'security.securitycode.enabled'], not registered,
-         'read-only while the device is registered with the Polycom Cloud Service (change it in the Cloud Service portal)')
+    for name in CLOUD_READ_ONLY:
+        if changing(name) and registered:
+            refuse(name, 'read-only while the device is registered with the Polycom Cloud Service (change it in the Cloud Service portal)')
     if changing('cloud.registered') and desired['cloud.registered'] == 'true' or (registered and changing('cloud.email')):
         if not state.get('cloud.email') or not desired.get('cloud.password'):
             problems.append('cloud: registering needs cloud.email and cloud.password')
+    elif changing('cloud.email') and desired['cloud.email'] and state.get('cloud.registered') != 'true':
+        refuse('cloud.email', 'the email is set only when registering (cloud.registered=true with cloud.password)')
     return problems
 
 
@@ -233,11 +295,14 @@ def plan(current, desired):
     if registering:
         changes['cloud.registered'] = 'true'
         changes['cloud.password'] = desired.get('cloud.password')
+    for switch, value, name, forced in SIDE_EFFECTS:  # a wanted value the switch would override is written with it
+        if changes.get(switch) == value and name in desired and desired[name] != forced:
+            changes[name] = desired[name]
     return changes
 
 
 def restarts(changes):
-    """The guide: network changes restart the device."""
+    """[inferred] network changes restart the device."""
     return any(name.startswith(RESTARTING_PREFIX) for name in changes)
 
 
@@ -347,11 +412,16 @@ class SettingsRun(object):
                 client.add_secret(self.desired[name])
         self.problems = rule_problems(self.current, self.desired)
         self.changes = {} if self.problems else plan(self.current, self.desired)
-        self.before, self.after = PANO_SETTINGS.report(self.current, self.desired, self.changes)
+        self.effects = side_effects(self.current, self.changes)  # what the device changes by itself, reported too
+        reported = dict(self.desired, **self.effects)
+        self.before, self.after = PANO_SETTINGS.report(self.current, reported, dict(self.changes, **self.effects))
 
     @property
     def changed_paths(self):
-        return PANO_SETTINGS.changed_paths(self.changes)
+        """What the run changes on the device: the write and its side effects, not values written only to hold them."""
+        changed = dict(self.changes, **self.effects)
+        return PANO_SETTINGS.changed_paths(dict((n, v) for n, v in changed.items()
+                                                if not PANO_SETTINGS.by_name[n].same(self.current.get(n), v)))
 
     @property
     def restarting(self):

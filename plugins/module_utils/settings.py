@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
 import ipaddress
 import re
 
@@ -46,10 +47,13 @@ def check_ip(value):
 
 
 def check_netmask(value):
+    """A dotted netmask; a prefix length (``24``) is not what the field takes."""
     try:
+        if check_ipv4(value):
+            raise ValueError(value)
         ipaddress.IPv4Network(u'0.0.0.0/%s' % value)
     except ValueError:
-        return 'a contiguous IPv4 netmask such as 255.255.255.0'
+        return 'a contiguous IPv4 netmask in dotted form such as 255.255.255.0 (not a prefix length such as 24)'
     return None
 
 
@@ -62,6 +66,25 @@ def check_hostname(value):
     return None
 
 
+def check_server(value):
+    """A host name or an IP address (a time server)."""
+    if check_hostname(value) and check_ip(value):
+        return 'a host name or an IPv4 or IPv6 address'
+    return None
+
+
+def check_no_space(value):
+    if re.search(r'\s', text_type(value)):
+        return 'a value without white space'
+    return None
+
+
+def check_update_server(value):
+    if re.search(r'\s', text_type(value)) or len(value) > 255:
+        return 'a server address or URL without white space, at most 255 characters'
+    return None
+
+
 def check_hhmm(value):
     if not re.match(r'^([01][0-9]|2[0-3]):[0-5][0-9]$', text_type(value)):
         return 'a 24-hour time HH:MM such as 02:00'
@@ -69,8 +92,12 @@ def check_hhmm(value):
 
 
 def check_datetime(value):
-    if not re.match(r'^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d$', text_type(value)):
-        return 'a date and time "YYYY-MM-DD HH:MM"'
+    try:
+        if not re.match(r'^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$', text_type(value)):
+            raise ValueError(value)
+        datetime.datetime.strptime(text_type(value), '%Y-%m-%d %H:%M')
+    except ValueError:
+        return 'a date and time "YYYY-MM-DD HH:MM" that exists on the calendar (2026-02-28 10:00, not 2026-02-30)'
     return None
 
 
@@ -80,21 +107,43 @@ def check_email(value):
     return None
 
 
+def known_timezones():
+    """The IANA time zone names this Python knows (empty when it knows none: only the form is checked then)."""
+    try:
+        import zoneinfo  # pylint: disable=import-outside-toplevel
+        return zoneinfo.available_timezones()
+    except (ImportError, OSError):
+        return set()
+
+
 def check_timezone(value):
-    if not re.match(r'^[A-Za-z_]+(/[A-Za-z0-9_+\-]+){0,2}$', text_type(value)):
-        return 'an IANA time zone name such as Europe/Berlin or Etc/UTC'
+    zones = known_timezones()
+    known = value in zones if zones else re.match(r'^[A-Za-z_]+(/[A-Za-z0-9_+\-]+){0,2}$', text_type(value))
+    if not known:
+        return 'a known IANA time zone name such as Europe/Berlin or Etc/UTC'
     return None
+
+
+ADDRESS_CHECKS = (check_ipv4, check_ipv6, check_ip)
+
+
+def same_address(current, desired):
+    """Addresses compare as addresses (``2001:DB8:0::5`` is ``2001:db8::5``); None when either is no address."""
+    try:
+        return ipaddress.ip_address(text_type(current)) == ipaddress.ip_address(text_type(desired))
+    except ValueError:
+        return None
 
 
 class Setting(object):
     """One user option and the device variable behind it."""
 
     def __init__(self, section, option, name, kind='str', description='', choices=None, minimum=None, maximum=None,
-                 max_length=None, max_items=None, check=None, secret=False, read_only=False):
+                 max_length=None, max_items=None, check=None, secret=False, read_only=False, min_length=None):
         self.section, self.option, self.name, self.kind = section, option, name, kind
         self.description = description
         self.choices, self.minimum, self.maximum = choices, minimum, maximum
-        self.max_length, self.max_items, self.check = max_length, max_items, check
+        self.min_length, self.max_length, self.max_items, self.check = min_length, max_length, max_items, check
         self.secret, self.read_only = secret, read_only
 
     @property
@@ -120,6 +169,9 @@ class Setting(object):
         for item in values:
             if self.kind == 'int' and not self.minimum <= item <= self.maximum:
                 problems.append('%s: must be between %d and %d, got %d' % (self.path, self.minimum, self.maximum, item))
+            if self.min_length is not None and len(text_type(item)) < self.min_length:
+                allowed = '%d to %d characters' % (self.min_length, self.max_length) if self.max_length else 'at least %d' % self.min_length
+                problems.append('%s: must not be empty (%s allowed)' % (self.path, allowed))
             if self.max_length is not None and len(text_type(item)) > self.max_length:
                 problems.append('%s: at most %d characters allowed, got %d' % (self.path, self.max_length, len(text_type(item))))
             allowed = self.check(item) if self.check and item != '' else None
@@ -127,6 +179,15 @@ class Setting(object):
                 shown = MASKED if self.secret else repr(item)
                 problems.append('%s: must be %s, got %s' % (self.path, allowed, shown))
         return problems
+
+    def same(self, current, desired):
+        """Whether a device value and a desired one are the same setting: addresses as addresses, lists item by item."""
+        if current is None or self.check not in ADDRESS_CHECKS:
+            return current == desired
+        if self.kind == 'list':
+            currents, desireds = self.to_user(current), self.to_user(desired)
+            return len(currents) == len(desireds) and all(same_address(c, d) or c == d for c, d in zip(currents, desireds))
+        return same_address(current, desired) or current == desired
 
     def to_device(self, value):
         if self.kind == 'bool':
@@ -212,7 +273,8 @@ class SettingTable(object):
         for name, value in desired.items():
             verdict = equal(name, current.get(name), value) if equal else None
             if verdict is None:
-                verdict = current.get(name) == value
+                setting = self.by_name.get(name)
+                verdict = setting.same(current.get(name), value) if setting else current.get(name) == value
             if not verdict:
                 changes[name] = value
         return changes

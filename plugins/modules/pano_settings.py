@@ -15,8 +15,13 @@ description:
   - Reads the Pano's settings once, compares them with the options given and writes only the difference,
     in one request. Options left out are not managed (merged semantics).
   - Validates every value against the Pano Administrator Guide before anything is written, including the
-    guide's cross-setting rules (static addresses only with DHCP off, resolution only in manual mode,
-    room name and security code read-only while cloud-registered, AirPlay needs Bluetooth, Miracast needs Wi-Fi).
+    guide's cross-setting rules (static IPv4 and manual IPv6 addresses only with DHCP off, resolution only in manual mode,
+    room name and security code read-only while cloud-registered, AirPlay needs Bluetooth, Miracast needs Wi-Fi,
+    update server and maintenance hours only with automatic updates).
+  - What the device changes by itself is reported as a change of the run (RV(changes), RV(before), RV(after)), in check mode and C(--diff) too.
+    Disabling Wi-Fi turns Miracast off, disabling Bluetooth turns AirPlay off, registering with the Polycom Cloud
+    Service turns automatic software updates on (unless O(software_update.automatic) says otherwise).
+  - Addresses compare as addresses, so C(2001:DB8:0::5) is the same setting as C(2001:db8::5) and causes no write.
   - A device still in its factory state (setup wizard pending, admin password = last six characters of the
     serial number) is brought to the desired state in the same run when O(initial_password) is given;
     the module logs in with the factory password and writes the new admin credentials together with the settings.
@@ -63,7 +68,7 @@ options:
         choices: [en_US, de_DE, es_ES, fr_FR, it_IT, ja_JP, ko_KR, pt_BR, ru_RU, zh_CN, zh_TW]
       device_name:
         description:
-          - Device name, at most 40 Unicode characters.
+          - Device name, 1 to 40 Unicode characters.
         type: str
       room_name:
         description:
@@ -89,7 +94,7 @@ options:
         type: bool
       time_zone:
         description:
-          - IANA time zone name, e.g. C(Europe/Berlin).
+          - IANA time zone name, e.g. C(Europe/Berlin) (the guide speaks of the difference to GMT; the names are inferred).
         type: str
       time_server:
         description:
@@ -98,11 +103,11 @@ options:
         choices: [auto, manual, 'off']
       primary_time_server:
         description:
-          - Primary time server; only with I(time_server=manual).
+          - Primary time server, a host name or an IP address; only with I(time_server=manual).
         type: str
       secondary_time_server:
         description:
-          - Secondary time server (optional); only with I(time_server=manual).
+          - Secondary time server (optional), a host name or an IP address; only with I(time_server=manual).
         type: str
       current_date_time:
         description:
@@ -140,7 +145,7 @@ options:
         type: str
       ipv4_subnet_mask:
         description:
-          - Static IPv4 subnet mask; only with I(dhcp=false).
+          - Static IPv4 subnet mask in dotted form (C(255.255.255.0), not C(24)); only with I(dhcp=false).
         type: str
       ipv6_enabled:
         description:
@@ -152,19 +157,19 @@ options:
         type: bool
       ipv6_link_local:
         description:
-          - Manual IPv6 link-local address; only with SLAAC off.
+          - Manual IPv6 link-local address; only with I(dhcp=false) and I(ipv6_enabled=true).
         type: str
       ipv6_site_local:
         description:
-          - Manual IPv6 site-local address; only with SLAAC off.
+          - Manual IPv6 site-local address; only with I(dhcp=false) and I(ipv6_enabled=true).
         type: str
       ipv6_global_address:
         description:
-          - Manual IPv6 global address; only with SLAAC off.
+          - Manual IPv6 global address; only with I(dhcp=false) and I(ipv6_enabled=true).
         type: str
       ipv6_gateway:
         description:
-          - Manual IPv6 default gateway; only with SLAAC off.
+          - Manual IPv6 default gateway; only with I(dhcp=false) and I(ipv6_enabled=true).
         type: str
       dns_servers:
         description:
@@ -173,7 +178,7 @@ options:
         elements: str
       host_name:
         description:
-          - Host name.
+          - Host name (not empty).
         type: str
       domain_name:
         description:
@@ -247,23 +252,23 @@ options:
     suboptions:
       automatic:
         description:
-          - Enable automatic software updates.
+          - Enable automatic software updates; registering with the Polycom Cloud Service enables them.
         type: bool
       server:
         description:
-          - Update server address.
+          - Update server address, without white space; only with I(automatic=true).
         type: str
       maintenance_window:
         description:
-          - Only check for updates during maintenance hours.
+          - Only check for updates during maintenance hours; only with I(automatic=true).
         type: bool
       maintenance_begin:
         description:
-          - Maintenance hours begin, C(HH:MM).
+          - Maintenance hours begin, C(HH:MM); only with I(automatic=true) and I(maintenance_window=true).
         type: str
       maintenance_end:
         description:
-          - Maintenance hours end, C(HH:MM).
+          - Maintenance hours end, C(HH:MM); only with I(automatic=true) and I(maintenance_window=true).
         type: str
   local_account:
     description:
@@ -272,11 +277,11 @@ options:
     suboptions:
       admin_id:
         description:
-          - Admin ID.
+          - Admin ID, 1 to 32 characters without white space.
         type: str
       password:
         description:
-          - Admin password (write-only on the device).
+          - Admin password, 1 to 64 characters (write-only on the device).
         type: str
   cloud:
     description:
@@ -326,7 +331,7 @@ EXAMPLES = r'''
 
 - name: Set host and credentials once for every polycom.uc module
   module_defaults:
-    group/polycom.uc.polycom:
+    group/polycom.uc.pano:
       host: "{{ ansible_host }}"
       password: "{{ vault_pano_admin_password }}"
   block:
@@ -338,7 +343,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 changes:
-  description: The settings that differ (would differ in check mode), as C(section.option).
+  description:
+    - The settings that differ (would differ in check mode), as C(section.option), including those the device
+      changes by itself (C(screen_mirroring.miracast) when Wi-Fi is disabled).
   returned: always
   type: list
   elements: str

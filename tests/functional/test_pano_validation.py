@@ -10,7 +10,7 @@ BAD_INPUTS = [
     (dict(network=dict(ipv4_address='10.0.0.5')), ['network.ipv4_address', 'only with network.dhcp=false']),
     (dict(network=dict(dhcp=False, ipv4_address='999.1.1.1')), ['network.ipv4_address', 'IPv4 address']),
     (dict(network=dict(dhcp=False, ipv4_subnet_mask='255.0.255.0')), ['network.ipv4_subnet_mask', 'netmask']),
-    (dict(network=dict(ipv6_global_address='2001:db8::5')), ['network.ipv6_global_address', 'ipv6_slaac=false']),
+    (dict(network=dict(ipv6_global_address='2001:db8::5')), ['network.ipv6_global_address', 'network.dhcp=false']),
     (dict(network=dict(ipv6_enabled=True, ipv6_slaac=False, ipv6_gateway='zz::1')), ['network.ipv6_gateway', 'IPv6 address']),
     (dict(network=dict(lan_speed='10000')), ['lan_speed', '10, 100, 1000']),
     (dict(network=dict(duplex='half')), ['network.duplex', 'autonegotiation=false']),

@@ -183,6 +183,22 @@ def _one_of(name, value, allowed):
     return 'INVALID_VALUE', '%s: invalid value %r; allowed values: %s' % (name, value, ', '.join(allowed))
 
 
+def _switch_effects(cur, new, requested):
+    """What the device changes on its own when a write sets a switch; checked with the write.
+
+    The guide (Disable Wireless Communication Settings): "Disabling the Wi-Fi hardware turns off all Miracast-compatible
+    screen mirroring features", "Disabling the Bluetooth hardware turns off all AirPlay features"; enabling does not turn
+    them on. (Disable System Software Updates from the Polycom Cloud Service): "When you register a system to the Polycom
+    Cloud Service, automatic software updates are enabled by default" - unless the same write says otherwise.
+    """
+    if new['wireless.bluetooth.enabled'] == 'false':
+        new['system.screenmirroring.airplay'] = 'false'
+    if new['wireless.wifi.enabled'] == 'false':
+        new['system.screenmirroring.miracast'] = 'false'
+    if cur['cloud.registered'] != 'true' and new['cloud.registered'] == 'true' and 'softwareupdate.automatic' not in requested:
+        new['softwareupdate.automatic'] = 'true'
+
+
 class _Check:
     """Validation context for one config write: current and resulting state."""
 
@@ -297,7 +313,8 @@ def _rule_timezone(name, value, _ctx):
 def _rule_timeserver(name, value, ctx):
     if value and (len(value) > 255 or not (_is_dns_name(value) or _is_ipv4(value) or _is_ipv6(value))):
         return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a host name, an IPv4 or IPv6 address, or ""' % (name, value)
-    if value and ctx.changed(name) and ctx.new['system.datetime.timeserver.mode'] != 'manual':
+    # The guide: the addresses are "to use when Time Server is set to Manual"; the fields exist only then (clearing one too).
+    if ctx.changed(name) and ctx.new['system.datetime.timeserver.mode'] != 'manual':
         return _dependency(name, value, 'needs system.datetime.timeserver.mode=manual')
     return None
 
@@ -328,8 +345,10 @@ def _rule_ipv4(name, value, ctx):
 def _rule_ipv6_address(name, value, ctx):
     if value and not _is_ipv6(value):
         return 'INVALID_VALUE', '%s: invalid value %r; allowed values: an IPv6 address or ""' % (name, value)
-    if ctx.changed(name) and not (ctx.flag('network.ipv6.enabled') and not ctx.flag('network.ipv6.slaac')):
-        return _dependency(name, value, 'needs network.ipv6.enabled=true and network.ipv6.slaac=false')
+    # The guide (Configure IP Address Settings): Enable IPv6 "makes the IPv6 settings available"; link-local, site-local,
+    # global and gateway are "configurable only when Enter IP address manually is selected" (the IPv4 DHCP switch off).
+    if ctx.changed(name) and not (ctx.flag('network.ipv6.enabled') and not ctx.flag('network.ipv4.dhcp')):
+        return _dependency(name, value, 'needs network.ipv6.enabled=true and network.ipv4.dhcp=false (Enter IP address manually)')
     return None
 
 
@@ -377,15 +396,28 @@ def _rule_password(name, value, _ctx):
     return None
 
 
-def _rule_update_server(name, value, _ctx):
+def _rule_update_server(name, value, ctx):
     if len(value) > 255 or re.search(r'\s', value):
         return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a server address or URL without white space, or ""' % (name, value)
+    # The guide (Automatically Update Software): enabling automatic updates makes the server field appear.
+    if ctx.changed(name) and not ctx.flag('softwareupdate.automatic'):
+        return _dependency(name, value, 'needs softwareupdate.automatic=true')
     return None
 
 
-def _rule_hhmm(name, value, _ctx):
+def _rule_maintenance_window(name, value, ctx):
+    # The guide: "You also have the option to specify that updates occur within a specific time range" once automatic updates are on.
+    if ctx.changed(name) and not ctx.flag('softwareupdate.automatic'):
+        return _dependency(name, value, 'needs softwareupdate.automatic=true')
+    return None
+
+
+def _rule_hhmm(name, value, ctx):
     if not _HHMM.match(value):
         return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a time as HH:MM (24 h)' % (name, value)
+    # The guide: "When the date fields appear" after selecting "Only check for updates during maintenance hours".
+    if ctx.changed(name) and not (ctx.flag('softwareupdate.automatic') and ctx.flag('softwareupdate.maintenancewindow')):
+        return _dependency(name, value, 'needs softwareupdate.automatic=true and softwareupdate.maintenancewindow=true')
     return None
 
 
@@ -422,7 +454,7 @@ _BOOLEAN_VARS = {
     'wireless.wifi.enabled': True,
     'wireless.bluetooth.enabled': True,
     'softwareupdate.automatic': True,
-    'softwareupdate.maintenancewindow': True,
+    'softwareupdate.maintenancewindow': _rule_maintenance_window,
     'cloud.registered': _rule_cloud_registered,
 }
 
@@ -933,6 +965,7 @@ class PanoDevice:
             for name, value in requested.items():
                 if isinstance(value, str):
                     new[name] = value
+            _switch_effects(cur, new, requested)
             ctx = _Check(self, cur, new, requested)
             answers = []
             failed = False
@@ -969,10 +1002,6 @@ class PanoDevice:
         if PASSWORD_VAR in requested and new[SETUP_VAR] != 'complete':
             new[SETUP_VAR] = 'complete'
             self.event('setup wizard completed (admin password changed)')
-        if new['wireless.bluetooth.enabled'] == 'false':
-            new['system.screenmirroring.airplay'] = 'false'
-        if new['wireless.wifi.enabled'] == 'false':
-            new['system.screenmirroring.miracast'] = 'false'
         if cur['network.ipv4.dhcp'] == 'true' and new['network.ipv4.dhcp'] == 'false':
             for name, lease in DHCP_LEASE.items():
                 if name not in requested:
