@@ -16,10 +16,11 @@ VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 DIST := .build/dist
 TARBALL := $(DIST)/polycom-uc-$(VERSION).tar.gz
 EE_CONTEXT := .build/ee
+DOCS_DIR := .build/docs
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install demo test sanity lint units functional molecule package-test build changelog ee bench lab-up lab-down clean
+.PHONY: help install demo test sanity lint units functional molecule package-test build changelog ee docs bench lab-up lab-down clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -100,6 +101,16 @@ ee: build ## Execution environment build context in .build/ee (then: ansible-bui
 	rm -rf $(EE_CONTEXT)
 	$(BIN)/ansible-builder create -f meta/execution-environment.yml -c $(EE_CONTEXT)
 	@echo "build context: $(EE_CONTEXT); on a machine with podman or docker: ansible-builder build -f meta/execution-environment.yml -t polycom-uc-ee:$(VERSION)"
+
+docs: install ## HTML documentation of the modules, roles and callback (antsibull-docs, Sphinx) in .build/docs/build/html
+	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs --skip-rstcheck .
+	rm -rf $(DOCS_DIR) && mkdir -p $(DOCS_DIR)
+	$(BIN)/antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir $(DOCS_DIR) \
+	  --index-rst-source docs/sphinx/index.rst --project polycom.uc polycom.uc
+	printf '%s\n' '# make docs: offline, no links into the Ansible docs site (lint-collection-docs checked the references).' \
+	  'intersphinx_mapping = {}' 'suppress_warnings = ["ref.ref", "ref.envvar"]' >> $(DOCS_DIR)/conf.py
+	cd $(DOCS_DIR) && ./build.sh
+	@echo "open $(DOCS_DIR)/build/html/index.html"
 
 bench: install ## Benchmarks (not a test): Pano requests per device; lync.yml and drift.yml at 10,000 phones vs loops (BENCH_ARGS='--phones 2000 --only lync')
 	$(BIN)/python tests/bench/bench_pano.py

@@ -90,6 +90,15 @@ def git_files(root):
     return set(name for name in output.split('\0') if name and os.path.isfile(os.path.join(root, name)))
 
 
+def snapshot(target):
+    """The files git knows, copied: an edit in the work tree cannot change a file between the build's checksums and
+    its archive (the install verifies them)."""
+    for name in git_files(ROOT):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(os.path.join(ROOT, name), str(target / name))
+    return str(target)
+
+
 def debris_in(files):
     """Names and contents a tarball must not carry."""
     found = []
@@ -109,13 +118,8 @@ def debris_in(files):
 
 def test_tarball_built_from_a_tree_full_of_debris_holds_exactly_the_collection(tmp_path):
     source = tmp_path / 'src' / 'polycom_uc'
-    shipped = set()
-    for name in git_files(ROOT):
-        target = source / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(os.path.join(ROOT, name), str(target))
-        if not NOT_SHIPPED.match(name):
-            shipped.add(name)
+    snapshot(source)
+    shipped = set(name for name in git_files(ROOT) if not NOT_SHIPPED.match(name))
     for name, content in DEBRIS.items():
         target = source / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -150,7 +154,7 @@ def outside_env(collections):
 
 
 def test_installed_tarball_runs_the_shipped_playbooks_by_fqcn_from_outside_the_repository(tmp_path):
-    tarball = build(ROOT, tmp_path / 'dist')
+    tarball = build(snapshot(tmp_path / 'snapshot'), tmp_path / 'dist')
     collections = tmp_path / 'collections'
     home = tmp_path / 'estate'
     home.mkdir()

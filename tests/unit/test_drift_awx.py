@@ -28,7 +28,16 @@ def test_ansible_builder_creates_a_build_context_that_installs_the_collection_ta
     for name in ('execution-environment.yml', 'requirements.txt', 'bindep.txt'):
         shutil.copy(os.path.join(ROOT, 'meta', name), str(project / 'meta' / name))
     env = dict((key, value) for key, value in os.environ.items() if not key.startswith('ANSIBLE_'))
-    process = subprocess.run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'build', ROOT, '--output-path', str(project / '.build' / 'dist')],
+    # A snapshot of the files git knows, so that an edit in the work tree cannot change a file between the build's
+    # checksums and its archive (the install below verifies them).
+    snapshot = tmp_path / 'snapshot'
+    listed = subprocess.run(['git', 'ls-files', '-co', '--exclude-standard', '-z'], cwd=ROOT, stdout=subprocess.PIPE, check=True).stdout
+    for name in listed.decode().split('\0'):
+        if name and os.path.isfile(os.path.join(ROOT, name)):
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(os.path.join(ROOT, name), str(snapshot / name))
+    process = subprocess.run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'build', str(snapshot), '--output-path',
+                              str(project / '.build' / 'dist')],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=120, check=False, env=env)
     assert process.returncode == 0, process.stdout
     context = str(tmp_path / 'context')
