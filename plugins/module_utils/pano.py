@@ -30,6 +30,12 @@ What is known, and how well (the one place for it; see ``shared/notes/device-api
   ``PANO_SETTINGS`` table below. A capture from a real device corrects this file and the lab's
   emulator (``tests/lab/pano_emulator.py``), nothing else. The restart, reset and software update
   endpoints are inferred in the same way.
+* **[doc]** Manually Update Software: General Settings > Software Update, Check for updates, then
+  Update, from the Polycom server. **[inferred]** the calls behind the two buttons (``pano_maintenance``
+  ``action=update_software``): ``GET /rest/system/softwareupdate`` -> ``{"currentVersion",
+  "availableVersion" ("" when none), "updateAvailable"}`` (Check for updates, changes nothing);
+  ``POST /rest/system/softwareupdate`` ``{"action": "update"}`` -> 200 ``{"previousVersion",
+  "currentVersion"}``, then the device restarts; 409 ``NO_UPDATE`` when nothing newer is available.
 * **[doc]** pairing with a video system (guide, "Sending Content to a Polycom Video System"):
   General Settings > Pairing takes the video system's IP address, admin ID and admin password
   (blank when none is set); Connect shows the paired systems' information and only when it
@@ -172,6 +178,7 @@ PANO_SETTINGS = SettingTable([
 PAIRING_SETTINGS = PANO_SETTINGS.subset(['system.visualboard.enabled', 'monitor.mode', 'monitor.resolution'])
 
 RESTARTING_PREFIX = 'network.'
+SOFTWARE_UPDATE_PATH = '/rest/system/softwareupdate'
 PAIRING_PATH = '/rest/pairing'
 DEFAULT_VIDEO_SYSTEM_PORT = 443
 ADMIN_PASSWORD = 'security.localaccount.password'

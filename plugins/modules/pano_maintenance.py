@@ -9,16 +9,20 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: pano_maintenance
-short_description: Restart a Polycom Pano or delete all its settings
+short_description: Restart a Polycom Pano, update its software or delete all its settings
 version_added: 0.1.0
 description:
   - O(action=restart) restarts the Pano (Diagnostics > System Reset > Restart in the web interface).
   - O(action=delete_all_settings) deletes every setting except the software version and the logs; the device
     restarts into the setup wizard with the factory admin password (Reset All System Configurations).
     It is destructive, so it runs only with O(confirm=true).
-  - These are actions, not states. Each run that is not in check mode performs the action and reports a change;
-    check mode reports the change without doing it.
-  - The REST endpoints are this collection's inferred convention; see M(polycom.uc.pano_settings).
+  - O(action=update_software) is the guide's Manually Update Software (General Settings > Software Update, Check for
+    updates, then Update); it checks the Polycom server and, only when a newer build is available, installs it; the
+    device restarts. Up to date means no change. Check mode checks for updates and reports whether it would update.
+  - O(action=restart) and O(action=delete_all_settings) are actions, not states. Each run that is not in check mode
+    performs the action and reports a change; check mode reports the change without doing it.
+  - The REST endpoints are this collection's inferred convention, labelled in C(plugins/module_utils/pano.py)
+    (the software update calls included); see M(polycom.uc.pano_settings).
 author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
@@ -26,7 +30,7 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Logs in to check the credentials, then reports the action without performing it.
+    description: Logs in to check the credentials (and checks for updates), then reports the action without performing it.
   diff_mode:
     support: none
     description: Actions have no before/after.
@@ -36,7 +40,7 @@ options:
       - What to do.
     type: str
     required: true
-    choices: [restart, delete_all_settings]
+    choices: [restart, delete_all_settings, update_software]
   confirm:
     description:
       - Must be V(true) for O(action=delete_all_settings); guards against deleting settings by accident.
@@ -67,6 +71,12 @@ EXAMPLES = r'''
     password: "{{ vault_pano_admin_password }}"
     action: delete_all_settings
     confirm: true
+
+- name: Install the latest software from the Polycom server when there is a newer build (Check for updates, Update)
+  polycom.uc.pano_maintenance:
+    host: "{{ ansible_host }}"
+    password: "{{ vault_pano_admin_password }}"
+    action: update_software
 '''
 
 RETURN = r'''
@@ -79,12 +89,28 @@ waited:
   description: Whether the module waited until the device answered again.
   returned: always
   type: bool
+software_version:
+  description: The software version the device ran before the run.
+  returned: when O(action=update_software)
+  type: str
+  sample: 1.0.0.46
+available_version:
+  description: The newer build Check for updates found; empty when the device is up to date.
+  returned: when O(action=update_software)
+  type: str
+  sample: 1.1.2.1007
+updated_to:
+  description: The version the device reports after the update and its restart (empty in check mode or when nothing was installed).
+  returned: when O(action=update_software)
+  type: str
+  sample: 1.1.2.1007
 '''
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomError, client_from_module,
 )
+from ansible_collections.polycom.uc.plugins.module_utils.pano import SOFTWARE_UPDATE_PATH
 
 ENDPOINTS = dict(
     restart=('/rest/system/reboot', {'action': 'reboot'}),
@@ -92,9 +118,23 @@ ENDPOINTS = dict(
 )
 
 
+def update_software(module, client, result):
+    """Check for updates; Update only when a newer build is available, then wait for the restart."""
+    check = client.request('GET', SOFTWARE_UPDATE_PATH)
+    result.update(changed=bool(check.get('updateAvailable')), software_version=check.get('currentVersion') or '',
+                  available_version=check.get('availableVersion') or '', updated_to='')
+    if not result['changed'] or module.check_mode:
+        return
+    client.request('POST', SOFTWARE_UPDATE_PATH, {'action': 'update'})
+    if module.params['wait']:
+        client.wait_until_available(module.params['restart_timeout'])
+        result['waited'] = True
+        result['updated_to'] = client.request('GET', SOFTWARE_UPDATE_PATH).get('currentVersion') or ''
+
+
 def main():
     argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(action=dict(type='str', required=True, choices=list(ENDPOINTS)),
+    argument_spec.update(action=dict(type='str', required=True, choices=list(ENDPOINTS) + ['update_software']),
                          confirm=dict(type='bool', default=False),
                          wait=dict(type='bool', default=True),
                          restart_timeout=dict(type='int', default=300))
@@ -107,7 +147,9 @@ def main():
     with client_from_module(module) as client:
         try:
             client.login()
-            if not module.check_mode:
+            if action == 'update_software':
+                update_software(module, client, result)
+            elif not module.check_mode:
                 path, body = ENDPOINTS[action]
                 client.request('POST', path, body)
                 if module.params['wait']:

@@ -192,3 +192,24 @@ def test_disable_system_software_updates_from_the_polycom_cloud_service_in_the_s
     options = dict(cloud=dict(registered=True, email='av@example.com', password='Cloud-Pw-1'), software_update=dict(automatic=False))
     converges(lab, host, options, ['cloud.registered', 'cloud.email', 'cloud.password'])
     assert lab.state(host)['vars']['softwareupdate.automatic'] == 'false'
+
+
+def test_manually_update_software_check_for_updates_then_update_only_a_newer_build(lab):
+    host = lab.hosts[0]
+    set_up(lab, host, {})
+    current = lab.state(host)['software_version']
+    lab.control(host, 'POST', '/_lab/state', {'available_software_version': '9.9.0.100'})
+    task = {'name': 'update', 'polycom.uc.pano_maintenance': {'action': 'update_software', 'restart_timeout': 30}}
+    check = lab.play([task], hosts=host, check=True)
+    predicted = check.task('update', host)
+    assert check.rc == 0 and predicted['changed'], check.output[-3000:]
+    assert (predicted['software_version'], predicted['available_version'], predicted['updated_to']) == (current, '9.9.0.100', '')
+    assert lab.state(host)['software_version'] == current and 'POST /rest/system/softwareupdate' not in lab.stats(host)['by_endpoint']
+    restarts = lab.state(host)['restarts']
+    done = lab.play([task], hosts=host).task('update', host)
+    assert done['changed'] and done['waited'] and done['updated_to'] == '9.9.0.100', done
+    assert lab.state(host)['software_version'] == '9.9.0.100' and lab.state(host)['restarts'] == restarts + 1
+    lab.reset_stats()
+    again = lab.play([task], hosts=host)
+    assert again.rc == 0 and again.changed() == 0 and again.task('update', host)['available_version'] == ''
+    assert 'POST /rest/system/softwareupdate' not in lab.stats(host)['by_endpoint']

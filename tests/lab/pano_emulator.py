@@ -651,6 +651,7 @@ class PanoDevice:
         self.port = int(cfg['port'])
         self.serial = cfg['serial']
         self.software_version = cfg.get('softwareVersion', '1.1.2.1007')
+        self.available_version = cfg.get('availableSoftwareVersion')  # on the Polycom update server; None: nothing newer
         self.hardware_version = cfg.get('hardwareVersion', '1')
         self.mac = cfg.get('macAddress') or '00:e0:db:%s:%s:%s' % (self.serial[-6:-4], self.serial[-4:-2], self.serial[-2:])
         self.mac = self.mac.lower()
@@ -697,6 +698,8 @@ class PanoDevice:
         """Back to the configured initial state (lab /_lab/factory)."""
         with self.lock:
             self.vars, self.pairing_state = self._initial_state()
+            self.software_version = self.cfg.get('softwareVersion', '1.1.2.1007')
+            self.available_version = self.cfg.get('availableSoftwareVersion')
             self.pairing = _blank_pairing()
             self.clock_offset = 0.0
             self.sessions = {}
@@ -782,6 +785,8 @@ class PanoDevice:
                 'pairing_state': self.pairing_state,
                 'pairing': json.loads(json.dumps(self.pairing)),
                 'restarts': self.restarts,
+                'software_version': self.software_version,
+                'available_software_version': self.available_version,
                 'available': self.available,
                 'active_sessions': len(self._live_sessions()),
             }
@@ -796,6 +801,8 @@ class PanoDevice:
                 self.vars[PASSWORD_VAR] = str(body['admin_password'])
             if body.get('setup_complete') is not None:
                 self.vars[SETUP_VAR] = 'complete' if body['setup_complete'] else 'pending'
+            if 'available_software_version' in body:  # a new build on the update server
+                self.available_version = body['available_software_version'] or None
             if body.get('pairing_state') is not None:
                 if body['pairing_state'] not in ('UNPAIRED', 'CONNECTED', 'PAIRED'):
                     raise ValueError('pairing_state must be UNPAIRED, CONNECTED or PAIRED')
@@ -1024,6 +1031,26 @@ class PanoDevice:
             self.clock_offset = 0.0
             self.failed_logins = 0
             self.event('all system settings deleted (software version %s and logs kept)' % self.software_version)
+
+    # -- software update [inferred] -------------------------------------------
+
+    def software_update_info(self):
+        """General Settings > Software Update > Check for updates (the guide, Manually Update Software)."""
+        with self.lock:
+            newer = self.available_version if self.available_version and self.available_version != self.software_version else None
+            return {'currentVersion': self.software_version, 'availableVersion': newer or '', 'updateAvailable': bool(newer)}
+
+    def software_update(self, body):
+        """The Update button: installs the build the check found, then restarts. Returns (status, answer, restart reason)."""
+        if not isinstance(body, dict) or body.get('action') != 'update':
+            return 400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'expected {"action": "update"}'}, None
+        with self.lock:
+            info = self.software_update_info()
+            if not info['updateAvailable']:
+                return 409, {'success': False, 'error': 'NO_UPDATE', 'message': 'software %s is the latest build' % self.software_version}, None
+            old, self.software_version, self.available_version = self.software_version, info['availableVersion'], None
+            self.event('software updated from %s to %s' % (old, self.software_version))
+        return 200, {'success': True, 'previousVersion': old, 'currentVersion': info['availableVersion']}, 'software update installed'
 
     # -- pairing [inferred] ----------------------------------------------------
 
@@ -1321,6 +1348,7 @@ class PanoHandler(BaseHTTPRequestHandler):
             '/rest/system/logs': ('GET',),
             '/rest/config': ('POST',),
             '/rest/pairing': ('GET', 'POST'),
+            '/rest/system/softwareupdate': ('GET', 'POST'),
         }
         if path not in routes:
             self._send(404, {'success': False, 'error': 'NOT_FOUND'})
@@ -1352,6 +1380,8 @@ class PanoHandler(BaseHTTPRequestHandler):
                 return
             self._restart('reboot requested')
             self._send(200, {'success': True})
+        elif path == '/rest/system/softwareupdate':
+            self._software_update(method, body)
         elif path == '/rest/pairing':
             if method == 'GET':
                 self._send(200, device.pairing_info())
@@ -1366,6 +1396,15 @@ class PanoHandler(BaseHTTPRequestHandler):
             self._send(200, {'success': True})
         else:
             self._config(body)
+
+    def _software_update(self, method, body):
+        if method == 'GET':
+            self._send(200, self.device.software_update_info())
+            return
+        status, answer, restart_reason = self.device.software_update(body)
+        if restart_reason:
+            self._restart(restart_reason)
+        self._send(status, answer)
 
     def _login(self, body):
         device = self.device
