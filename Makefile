@@ -62,7 +62,7 @@ demo: install ## Start the lab, run site.yml twice (the second shows changed=0),
 	echo "== done. Look at: .build/demo/drift-report.md and .json, $(LAB_DIR)/share (provisioning files),"; \
 	echo "   inventories/lab (hosts, settings, baseline). Play yourself: make lab-up; .venv/bin/ansible-playbook site.yml --check --diff; make lab-down"
 
-test: install sanity lint units functional molecule package-test ## Everything CI runs: sanity, lint, unit, functional, molecule and package tests
+test: install sanity lint units functional molecule docs package-test ## Everything CI runs: sanity, lint, unit, functional, molecule tests, the HTML docs, the tarball
 
 $(GET_PIP_CACHE):
 	mkdir -p $(dir $@)

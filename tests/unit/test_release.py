@@ -76,3 +76,12 @@ def test_shipped_playbooks_include_site_for_the_fqcn():
     assert [play['ansible.builtin.import_playbook'] for play in site] == ['pano.yml', 'rooms.yml', 'lync.yml']
     with open(os.path.join(ROOT, 'site.yml')) as handle:
         assert [play['ansible.builtin.import_playbook'] for play in yaml.safe_load(handle)] == ['playbooks/site.yml']
+
+
+def test_antsibull_docs_finds_no_broken_documentation():
+    """What `make docs` checks first: markup and references (O(), M(), RV()...) of every module, role and callback."""
+    env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get('PATH', ''),
+               ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build', 'collections'))
+    process = subprocess.run([os.path.join(BIN, 'antsibull-docs'), 'lint-collection-docs', '--plugin-docs', '--skip-rstcheck', ROOT],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False, env=env)
+    assert process.returncode == 0, process.stdout
