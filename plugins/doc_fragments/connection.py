@@ -45,12 +45,15 @@ options:
   timeout:
     description:
       - Seconds to wait for each answer. Falls back to E(POLYCOM_TIMEOUT).
+      - A login or logout waits up to O(timeout) times (O(retries) + 1) seconds instead, once. A login that is
+        sent again after a late answer would take one more of the device's few session slots.
     type: int
     default: 30
   retries:
     description:
       - How often a request is repeated after a connection error, a timeout, HTTP 429 or HTTP 503, with jittered
-        exponential backoff; C(Retry-After) is honoured. An expired session is renewed once.
+        exponential backoff; C(Retry-After) is honoured. An expired session is renewed once. A login whose answer
+        is late is not repeated (see O(timeout)).
         Falls back to E(POLYCOM_RETRIES).
     type: int
     default: 3

@@ -9,6 +9,12 @@ goes back as cookie ``session_id``; ``GET /rest/system`` identifies the device;
 logs out. Devices have few session slots, so :class:`PolycomClient` is a context manager
 that always logs out, also when the task fails.
 
+Sessions and slow devices: a login whose answer is late is not sent again. The device may still be
+making that session, and every repeat would take one more of its few slots (four taken, the device and its
+web interface are locked out until they expire). The login and the logout wait instead as long as the
+retries would have taken (``timeout * (retries + 1)``), so a late session still reaches the client and is
+logged out. Connection errors, dropped connections, 429 and 503 are retried as before: no session was made.
+
 UC Software phones have no sessions: their REST API takes HTTP Basic credentials on every request
 (``auth='basic'``); the same client, TLS settings, retries and error scrubbing apply.
 """
@@ -34,6 +40,7 @@ except ImportError as exc:  # pragma: no cover - reported by the module
     REQUESTS_IMPORT_ERROR = exc
 
 MASK = '********'
+SESSION_PATH = '/rest/session'
 RETRY_STATUSES = (429, 503)
 RELOGIN_STATUSES = (401, 403)
 
@@ -47,6 +54,20 @@ CONNECTION_ARGSPEC = dict(
     timeout=dict(type='int', default=30, fallback=(env_fallback, ['POLYCOM_TIMEOUT'])),
     retries=dict(type='int', default=3, fallback=(env_fallback, ['POLYCOM_RETRIES'])),
 )
+
+
+if HAS_REQUESTS:
+    class SessionSafeRetry(Retry):
+        """urllib3's Retry, except that a login (``POST /rest/session``) whose answer timed out is not repeated."""
+
+        def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+            if method == 'POST' and is_login(url) and isinstance(error, urllib3.exceptions.ReadTimeoutError):
+                raise error
+            return super(SessionSafeRetry, self).increment(method, url, response, error, _pool, _stacktrace)
+
+
+def is_login(url):
+    return (url or '').split('?', 1)[0].endswith(SESSION_PATH)
 
 
 class PolycomError(Exception):
@@ -92,6 +113,8 @@ class PolycomClient(object):
         self.username = username
         self.password = password
         self.timeout = timeout
+        # A login or logout is never repeated on a late answer (see the module docstring): it waits this long once.
+        self.session_timeout = (timeout, timeout * (max(retries, 0) + 1))
         self.secrets = set([password]) if password else set()
         self.logged_in = False
         # verify goes with every request: a session-level value loses to REQUESTS_CA_BUNDLE.
@@ -103,8 +126,8 @@ class PolycomClient(object):
             urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
         # urllib3 retries connection errors, read timeouts, dropped connections, 429 and 503 with
         # jittered exponential backoff and honours Retry-After. Writes are absolute values, so a
-        # repeated POST cannot apply twice.
-        retry = Retry(total=retries, connect=retries, read=retries, status=retries, other=retries,
+        # repeated POST cannot apply twice; a login is not repeated after a read timeout (SessionSafeRetry).
+        retry = SessionSafeRetry(total=retries, connect=retries, read=retries, status=retries, other=retries,
                       backoff_factor=backoff, backoff_jitter=backoff, backoff_max=10,
                       status_forcelist=RETRY_STATUSES, allowed_methods=None,
                       respect_retry_after_header=True, raise_on_status=False)
@@ -130,7 +153,7 @@ class PolycomClient(object):
         password = self.password if password is None else password
         self.add_secret(password)
         body = {'user': username, 'password': password or '', 'action': 'Login'}
-        response = self._send('POST', '/rest/session', body)
+        response = self._send('POST', SESSION_PATH, body, timeout=self.session_timeout)
         if response.status_code in RELOGIN_STATUSES:
             raise PolycomAuthError('login as %s refused by %s: HTTP %d %s' % (
                 username, self.base_url, response.status_code, self._answer(response)),
@@ -160,7 +183,7 @@ class PolycomClient(object):
             return
         self.logged_in = False
         try:
-            self.session.request('DELETE', self.base_url + '/rest/session', timeout=self.timeout, verify=self.verify)
+            self.session.request('DELETE', self.base_url + SESSION_PATH, timeout=self.session_timeout, verify=self.verify)
         except requests.RequestException:
             pass
         self.session.cookies.clear()
@@ -231,12 +254,17 @@ class PolycomClient(object):
         return answer
 
     # -- plumbing ------------------------------------------------------------------------------
-    def _send(self, method, path, body):
+    def _send(self, method, path, body, timeout=None):
         try:
-            return self.session.request(method, self.base_url + path, json=body, timeout=self.timeout, verify=self.verify)
+            return self.session.request(method, self.base_url + path, json=body, timeout=timeout or self.timeout, verify=self.verify)
         except requests.exceptions.SSLError as exc:
             raise PolycomError('TLS verification of %s failed (check validate_certs / ca_path): %s'
                                % (self.base_url, scrub(exc, self.secrets)))
+        except requests.exceptions.ReadTimeout as exc:
+            if method == 'POST' and is_login(path):
+                raise PolycomError('login to %s: no answer within %d s; not repeated, since every login takes one of the '
+                                   "device's few session slots: %s" % (self.base_url, self.session_timeout[1], scrub(exc, self.secrets)))
+            raise PolycomError('%s %s%s failed after retries: %s' % (method, self.base_url, path, scrub(exc, self.secrets)))
         except requests.RequestException as exc:
             raise PolycomError('%s %s%s failed after retries: %s' % (method, self.base_url, path, scrub(exc, self.secrets)))
 

@@ -45,3 +45,36 @@ def test_pano_role_accepts_every_section_it_documents(lab):
     assert run.rc == 0, run.output[-3000:]
     values = lab.state(host)['vars']
     assert (values['system.info.devicename'], values['monitor.resolution'], values['network.icmp.ratelimit']) == ('Pano A', '3840x2160p30', '500')
+
+
+# Devices have few session slots (four in the lab): a late login answer must not be answered by another login.
+EVERY_ANSWER_SLOW = {'kind': 'slow', 'delay': 7, 'count': 40, 'path': '/rest/'}  # the tasks' timeout is 5 s
+SLOW_LOGIN = {'kind': 'slow', 'delay': 7, 'count': 1, 'path': '/rest/session', 'method': 'POST'}
+
+
+def test_sessions_every_answer_slow_leaves_no_session_behind_and_the_device_usable(lab):
+    host = lab.hosts[0]
+    lab.faults(host, EVERY_ANSWER_SLOW)
+    run = lab.play([{'name': 'info', 'polycom.uc.pano_info': {'initial_password': '{{ pano_serial[-6:] }}'}}], hosts=host)
+    assert run.rc != 0 and 'GET https://127.0.0.1' in run.task('info', host)['msg'], run.output[-3000:]
+    stats = lab.stats(host)
+    # the configured password is refused (a factory device), then the factory one makes the one session
+    assert stats['by_endpoint']['POST /rest/session'] == 2 and stats['failed_logins'] == 1, 'late logins were waited for, not repeated'
+    assert stats['logouts'] == 1 and stats['active_sessions'] == 0, stats
+    lab.control(host, 'DELETE', '/_lab/faults')
+    again = lab.play([{'name': 'info', 'polycom.uc.pano_info': {'initial_password': '{{ pano_serial[-6:] }}'}}], hosts=host)
+    assert again.rc == 0, 'not locked out: ' + again.output[-3000:]
+
+
+def test_sessions_a_slow_login_is_waited_for_and_logged_out(lab):
+    host = lab.hosts[0]
+    assert lab.play([settings_task()], hosts=host).rc == 0
+    lab.reset_stats()
+    lab.faults(host, SLOW_LOGIN)
+    run = lab.play([settings_task(general=dict(room_name='After a slow login'))], hosts=host)
+    assert run.rc == 0, run.output[-3000:]
+    assert lab.state(host)['vars']['system.info.roomname'] == 'After a slow login'
+    stats = lab.stats(host)
+    assert stats['by_endpoint']['POST /rest/session'] == 1 and stats['logins'] == 1, stats
+    assert stats['logouts'] == 1 and stats['active_sessions'] == 0, stats
+
