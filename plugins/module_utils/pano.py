@@ -179,6 +179,7 @@ PAIRING_SETTINGS = PANO_SETTINGS.subset(['system.visualboard.enabled', 'monitor.
 
 RESTARTING_PREFIX = 'network.'
 SOFTWARE_UPDATE_PATH = '/rest/system/softwareupdate'
+SETUP_RESTART_TIMEOUT = 300
 PAIRING_PATH = '/rest/pairing'
 DEFAULT_VIDEO_SYSTEM_PORT = 443
 ADMIN_PASSWORD = 'security.localaccount.password'
@@ -409,6 +410,7 @@ class SettingsRun(object):
 
     def __init__(self, client, params, desired, extra_names=()):
         self.client = client
+        self.restart_timeout = params.get('restart_timeout') or SETUP_RESTART_TIMEOUT
         client.login_first(credential_candidates(params))
         self.current = client.read_config(PANO_SETTINGS.readable_names() + list(extra_names))
         self.current[ADMIN_PASSWORD] = client.password  # not readable, but known: it just logged in with it
@@ -432,14 +434,22 @@ class SettingsRun(object):
 
     @property
     def restarting(self):
-        return restarts(self.changes)
+        """The write restarts the device: network changes [inferred], or Finish of the setup wizard [doc]."""
+        return restarts(self.changes) or self.setup_completed
 
     def write(self):
-        """Write the difference in one request; later requests of this client log in with new admin credentials."""
+        """Write the difference in one request; later requests of this client log in with new admin credentials.
+
+        The guide (Run the Setup Wizard): Finish restarts the device. A write that completes the setup waits for
+        that restart here, so that settings and pairing go on with a device that is up; a write that also changes
+        network settings leaves the wait to the caller, who knows where the device is reachable afterwards.
+        """
         if not self.changes:
             return None
         answer = self.client.write_config(self.changes)
         if ADMIN_PASSWORD in self.changes:
             self.client.username = self.changes.get(ADMIN_ID, self.client.username)
             self.client.password = self.changes[ADMIN_PASSWORD]
+        if self.setup_completed and not restarts(self.changes):
+            self.client.wait_until_available(self.restart_timeout)
         return answer

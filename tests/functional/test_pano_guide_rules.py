@@ -213,3 +213,21 @@ def test_manually_update_software_check_for_updates_then_update_only_a_newer_bui
     again = lab.play([task], hosts=host)
     assert again.rc == 0 and again.changed() == 0 and again.task('update', host)['available_version'] == ''
     assert 'POST /rest/system/softwareupdate' not in lab.stats(host)['by_endpoint']
+
+
+def test_run_the_setup_wizard_finish_restarts_and_the_run_waits_before_going_on(lab):
+    host = lab.hosts[0]
+    setup = {'name': 'setup', 'polycom.uc.pano_settings': dict(initial_password=INITIAL, general=dict(room_name='Huddle 9'))}
+    then = {'name': 'then', 'polycom.uc.pano_settings': dict(monitor=dict(mode='manual', resolution='1920x1080p60'))}
+    check = lab.play([setup], hosts=host, check=True)
+    assert check.task('setup', host)['restarted'] and check.task('setup', host)['setup_completed']
+    assert lab.state(host)['restarts'] == 0 and lab.state(host)['setup'] == 'pending'
+    run = lab.play([setup, then], hosts=host)
+    assert run.rc == 0, run.output[-3000:]
+    result = run.task('setup', host)
+    assert result['setup_completed'] and result['restarted'] and result['changes'] == ['general.room_name', 'local_account.password']
+    state = lab.state(host)
+    assert state['setup'] == 'complete' and state['restarts'] == 1, 'Finish restarts the device once'
+    assert run.task('then', host)['changed'] and state['vars']['monitor.resolution'] == '1920x1080p60'
+    again = lab.play([setup, then], hosts=host)
+    assert again.rc == 0 and again.changed() == 0 and lab.state(host)['restarts'] == 1

@@ -1001,8 +1001,11 @@ class PanoDevice:
             self.stats['config_writes_applied'] += 1
             changed = sorted(n for n in VAR_NAMES if n != 'system.datetime.current' and self.read_value(n, cur) != self.read_value(n, new))
             self.event('config write applied; changed: %s' % (', '.join(changed) or 'nothing'))
-            restarting = any(self.read_value(n, new) != v for n, v in network_before.items())
-            return 200, {'vars': answers, 'rebootNeeded': False, 'restarting': restarting}, 'network settings changed' if restarting else None
+            network = any(self.read_value(n, new) != v for n, v in network_before.items())
+            # The guide (Run the Setup Wizard): "When prompted, select Finish. The system will restart to complete the setup process."
+            finished = cur[SETUP_VAR] != 'complete' and new[SETUP_VAR] == 'complete'
+            reason = 'network settings changed' if network else 'setup wizard finished' if finished else None
+            return 200, {'vars': answers, 'rebootNeeded': False, 'restarting': bool(reason)}, reason
 
     def _derive(self, cur, new, requested):
         """Side effects of an accepted write (the guide's rules)."""

@@ -93,6 +93,9 @@ class FakeClient(object):
     def add_secret(self, value):
         self.secrets.add(value)
 
+    def wait_until_available(self, timeout, host=None):
+        self.calls.append(('wait', timeout))
+
 
 def test_the_pairing_variables_read_as_get_rest_pairing_answers():
     assert pairing_from_config(PAIRED_VARS) == {
@@ -157,4 +160,4 @@ def test_a_factory_pano_is_set_up_in_the_same_write():
     assert 'New-Admin-Pw-2' in client.secrets and run.after['local_account'] == {'password': '<masked: will change>'}
     run.write()
     assert client.password == 'New-Admin-Pw-2', 'the buttons that follow log in again with the new password'
-    assert [call[0] for call in client.calls] == ['login', 'read', 'write']
+    assert [call[0] for call in client.calls] == ['login', 'read', 'write', 'wait'], 'Finish restarts the device: wait before the buttons'
