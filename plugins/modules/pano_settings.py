@@ -26,7 +26,9 @@ description:
     serial number) is brought to the desired state in the same run when O(initial_password) is given;
     the module logs in with the factory password and writes the new admin credentials together with the settings.
   - A change of network settings restarts the device; the module waits until it answers again, at most
-    O(restart_timeout) seconds.
+    O(restart_timeout) seconds. A new static IPv4 address moves the device; O(reachable_at) says where it
+    answers afterwards. When it does not answer in time the task fails, says that the change was applied and
+    reports it (C(changed), RV(changes), the diff).
   - The Pano has no published API. The REST paths and setting names are this collection's inferred
     convention, kept in one table (C(plugins/module_utils/pano.py)), which says what is documented and what is inferred.
 author:
@@ -46,6 +48,18 @@ options:
       - Factory admin password (the last six characters of the serial number), tried with admin ID C(admin)
         when O(password) is refused. Lets one run take a new device through its setup.
     type: str
+  reachable_at:
+    description:
+      - Where the device answers after a change of its static IPv4 address (O(network.ipv4_address) with
+        O(network.dhcp=false)); the module waits there for the restart to end.
+      - C(new_address) waits at the new address, for a device reached directly. Later runs reach it there only once
+        the inventory (C(ansible_host)) says so.
+      - C(host) keeps waiting at O(host), for a device reached through NAT or a DNS name that follows it to its
+        new address.
+    type: str
+    choices: [new_address, host]
+    default: new_address
+    version_added: 0.2.0
   restart_timeout:
     description:
       - Seconds to wait for the device to answer again after a change that restarts it.
@@ -368,6 +382,11 @@ restarted:
   description: Whether the device restarted to apply network settings (or would, in check mode).
   returned: always
   type: bool
+waited_at:
+  description: The address the module waited at for the device to answer after its restart (see O(reachable_at)).
+  returned: when the device restarted
+  type: str
+  sample: 192.0.2.20
 '''
 
 from ansible.module_utils.basic import AnsibleModule
@@ -389,17 +408,32 @@ def converge(module, client, desired):
     if run.changes and not module.check_mode:
         run.write()
         if result['restarted']:
-            static = dict(run.current, **run.changes).get('network.ipv4.dhcp') == 'false'
-            moved_to = run.changes.get('network.ipv4.address') if static else None
-            client.wait_until_available(params['restart_timeout'], host=moved_to)
+            wait_for_restart(module, client, run, result)
     return result
+
+
+def wait_for_restart(module, client, run, result):
+    """The write was applied and the device restarts: wait where it answers now (``reachable_at``)."""
+    params = module.params
+    static = dict(run.current, **run.changes).get('network.ipv4.dhcp') == 'false'
+    moved_to = run.changes.get('network.ipv4.address') if static and params['reachable_at'] == 'new_address' else None
+    result['waited_at'] = moved_to or params['host']
+    try:
+        client.wait_until_available(params['restart_timeout'], host=moved_to)
+    except PolycomError as exc:
+        hint = '' if not static or 'network.ipv4.address' not in run.changes else (
+            ' (reachable_at=%s; a device behind NAT or a DNS name that follows it needs reachable_at=host, one reached directly '
+            'reachable_at=new_address)' % params['reachable_at'])
+        module.fail_json(msg='the change was applied (%s) and the device restarts to apply it, but %s%s'
+                         % (', '.join(run.changed_paths), exc, hint), status=exc.status, **result)
 
 
 def main():
     argument_spec = dict(CONNECTION_ARGSPEC)
     argument_spec.update(PANO_SETTINGS.argument_spec())
     argument_spec.update(initial_password=dict(type='str', no_log=True),
-                         restart_timeout=dict(type='int', default=300))
+                         restart_timeout=dict(type='int', default=300),
+                         reachable_at=dict(type='str', choices=['new_address', 'host'], default='new_address'))
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
 
     desired, problems = PANO_SETTINGS.desired(module.params)

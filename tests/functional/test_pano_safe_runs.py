@@ -78,3 +78,41 @@ def test_sessions_a_slow_login_is_waited_for_and_logged_out(lab):
     assert stats['by_endpoint']['POST /rest/session'] == 1 and stats['logins'] == 1, stats
     assert stats['logouts'] == 1 and stats['active_sessions'] == 0, stats
 
+
+# The guide, Configure IP Address Settings: "Enter IP address manually" moves the device to its static address. The lab's
+# devices listen on 127.0.0.1 only: 127.0.0.2 is an address where nobody answers, 127.0.0.1 the same host behind NAT.
+def static_address(address, **options):
+    args = dict(network=dict(dhcp=False, ipv4_address=address, ipv4_subnet_mask='255.0.0.0', ipv4_gateway='127.0.0.253'),
+                restart_timeout=4)
+    args.update(options)
+    return {'name': 'static', 'polycom.uc.pano_settings': args, 'failed_when': False}
+
+
+def test_configure_ip_address_settings_a_new_static_address_that_does_not_answer_is_reported_as_applied(lab):
+    host = lab.hosts[0]
+    assert lab.play([settings_task()], hosts=host).rc == 0
+    lab.reset_stats()
+    restarts = lab.state(host)['restarts']
+    run = lab.play([static_address('127.0.0.2')], hosts=host, diff=True)
+    result = run.task('static', host)
+    assert 'msg' in result and result['changed'], result
+    assert 'the change was applied (network.dhcp, network.ipv4_address' in result['msg'], result['msg']
+    assert 'https://127.0.0.2:' in result['msg'] and 'reachable_at=host' in result['msg'], result['msg']
+    assert result['changes'] == ['network.dhcp', 'network.ipv4_address', 'network.ipv4_gateway', 'network.ipv4_subnet_mask']
+    assert result['diff']['after']['network']['ipv4_address'] == '127.0.0.2' and result['waited_at'] == '127.0.0.2'
+    state = lab.state(host)
+    assert state['vars']['network.ipv4.address'] == '127.0.0.2' and state['restarts'] == restarts + 1
+    assert lab.stats(host)['config_writes'] == 1
+
+
+def test_configure_ip_address_settings_reachable_at_host_waits_at_the_inventory_host(lab):
+    host = lab.hosts[0]
+    assert lab.play([settings_task()], hosts=host).rc == 0
+    check = lab.play([static_address('127.0.0.3', reachable_at='host')], hosts=host, check=True)
+    assert check.task('static', host)['changed'] and lab.state(host)['vars']['network.ipv4.dhcp'] == 'true'
+    run = lab.play([static_address('127.0.0.3', reachable_at='host'), static_address('127.0.0.3', reachable_at='host')], hosts=host)
+    first = run.results[0]['result']
+    assert run.rc == 0 and not first.get('failed') and first['changed'] and first['restarted'], run.output[-3000:]
+    assert first['waited_at'] == '127.0.0.1'
+    assert not run.results[1]['result']['changed'], 'converged'
+    assert lab.state(host)['vars']['network.ipv4.address'] == '127.0.0.3'
