@@ -128,9 +128,9 @@ class PolycomClient(object):
         # jittered exponential backoff and honours Retry-After. Writes are absolute values, so a
         # repeated POST cannot apply twice; a login is not repeated after a read timeout (SessionSafeRetry).
         retry = SessionSafeRetry(total=retries, connect=retries, read=retries, status=retries, other=retries,
-                      backoff_factor=backoff, backoff_jitter=backoff, backoff_max=10,
-                      status_forcelist=RETRY_STATUSES, allowed_methods=None,
-                      respect_retry_after_header=True, raise_on_status=False)
+                                 backoff_factor=backoff, backoff_jitter=backoff, backoff_max=10,
+                                 status_forcelist=RETRY_STATUSES, allowed_methods=None,
+                                 respect_retry_after_header=True, raise_on_status=False)
         self.session.mount('https://', HTTPAdapter(max_retries=retry, pool_maxsize=1))
 
     # -- context manager: always log out, the device has few session slots -------------------
