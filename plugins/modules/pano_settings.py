@@ -25,6 +25,7 @@ description:
   - A device still in its factory state (setup wizard pending, admin password = last six characters of the
     serial number) is brought to the desired state in the same run when O(initial_password) is given;
     the module logs in with the factory password and writes the new admin credentials together with the settings.
+    That write is the setup wizard's Finish, which restarts the device; the module waits until it answers again.
   - A change of network settings restarts the device; the module waits until it answers again, at most
     O(restart_timeout) seconds. A new static IPv4 address moves the device; O(reachable_at) says where it
     answers afterwards. When it does not answer in time the task fails, says that the change was applied and
@@ -379,7 +380,7 @@ setup_completed:
   returned: always
   type: bool
 restarted:
-  description: Whether the device restarted to apply network settings (or would, in check mode).
+  description: Whether the device restarted to apply network settings or to finish the setup wizard (or would, in check mode).
   returned: always
   type: bool
 waited_at:
