@@ -311,7 +311,7 @@ def _rule_timezone(name, value, _ctx):
 
 
 def _rule_timeserver(name, value, ctx):
-    if value and (len(value) > 255 or not (_is_dns_name(value) or _is_ipv4(value) or _is_ipv6(value))):
+    if value and (len(value) > 255 or value.endswith('.') or not (_is_dns_name(value) or _is_ipv4(value) or _is_ipv6(value))):
         return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a host name, an IPv4 or IPv6 address, or ""' % (name, value)
     # The guide: the addresses are "to use when Time Server is set to Manual"; the fields exist only then (clearing one too).
     if ctx.changed(name) and ctx.new['system.datetime.timeserver.mode'] != 'manual':
@@ -373,8 +373,8 @@ def _rule_hostname(name, value, _ctx):
 
 
 def _rule_domainname(name, value, _ctx):
-    if value and not _is_dns_name(value):
-        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a DNS domain name or ""' % (name, value)
+    if value and (not _is_dns_name(value) or value.endswith('.')):
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: a DNS domain name without a trailing dot, or ""' % (name, value)
     return None
 
 
