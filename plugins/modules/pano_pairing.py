@@ -19,13 +19,18 @@ description:
   - The Pano-side steps of the guide's procedures come along in the same run, in M(polycom.uc.pano_settings)' shape and
     checked by the same setting table and rules. These are O(general.visualboard=false) (VisualBoard must be off to pair)
     and O(monitor) (Manual, 3840x2160p 30 Hz in the touch-monitor setups). One C(POST /rest/config) reads these settings
-    and the pairing together, and a difference is written in one more request before any button is pressed, so a run
-    with nothing to change costs one login, one read and one logout.
+    and the pairing together, so a run with nothing to change costs one login, one read and one logout.
+  - Nothing is written before the Pano knows it can pair. Connect comes first, since with it the Pano logs in to the video
+    system and checks it (admin ID and password, reachable, a supported model with software 6.0 or later). Only when
+    Connect succeeds is a difference in the settings written, in one request, and then Pair or Update is pressed. A Pano
+    still in its factory state is the exception, because its setup comes first and is written before Connect.
   - A Pano still in its factory state is set up on the way when O(initial_password) is given, as
     M(polycom.uc.pano_settings) does (the admin password becomes O(password)).
   - Connect makes the Pano log in to the video system. When that fails (wrong admin ID or password, unreachable
-    address, unsupported system) the Pair button never appears; the task fails with the Pano's answer and the Pano keeps
-    the pairing it had.
+    address, unsupported system) the Pair button never appears. The task then fails with the Pano's answer, nothing is
+    written, and the Pano keeps the pairing it had.
+  - A failed task reports C(changed) only for what was applied (settings written, or a pairing state that differs
+    from the one before, read back from the Pano).
   - O(state=absent) unpairs.
   - O(content_test=true) runs the guide's Test Content Sharing after pairing (Start Content, confirm on the video system
     that content is playing, Stop Content). The test leaves nothing changed, so it does not make the task changed.
@@ -33,8 +38,9 @@ description:
     buttons a run without it would press. The C(polycom.uc.room_pairing) role uses it where the guide configures and
     restarts the video system between the Pano's monitor and the pairing, and pairs afterwards only when RV(actions) is
     not empty.
-  - The guide's conditions on the video system are checked by the Pano, not by this module;
-    M(polycom.uc.group_series_info) tells beforehand whether a system is one Pano pairs with.
+  - The guide's conditions on the video system are checked by the Pano (at Connect), not by this module. Check mode
+    and O(defer_pairing=true) press no Connect, so they cannot tell; M(polycom.uc.group_series_info) tells beforehand
+    whether a system is one Pano pairs with (the C(polycom.uc.room_pairing) role asks it first).
   - The Pano has no published API; the pairing calls and the read-only C(pairing.*) variables are this collection's
     inferred convention, listed with their labels in C(plugins/module_utils/pano.py). A Pano that does not answer the
     C(pairing.*) variables is read with C(GET /rest/pairing), one request more.
@@ -367,6 +373,75 @@ def predicted_pairing(params, before, actions, address):
     return dict(state='paired', address=address, user=params['video_system_username'])
 
 
+def plan(module, client, address, desired):
+    """One login, one read (the settings and the pairing together); the result as check mode predicts it."""
+    params = module.params
+    run = SettingsRun(client, params, desired, extra_names=PAIRING_NAMES)
+    if run.problems:
+        module.fail_json(msg='invalid settings: ' + '; '.join(run.problems), problems=run.problems)
+    current = read_pairing(client, run.current)
+    actions = pairing_plan(current, params['state'], address, params['video_system_username'], params['force'])
+    before = view(current)
+    result = dict(changed=bool(run.changes) or (bool(actions) and not params['defer_pairing']), actions=actions,
+                  setting_changes=run.changed_paths, setup_completed=run.setup_completed,
+                  before=pano_view(before, run.before), after=pano_view(predicted_pairing(params, before, actions, address), run.after))
+    if module._diff:
+        result['diff'] = dict(before=result['before'], after=result['after'])
+    if current.get('videoSystem') and not actions and params['state'] == 'present':
+        result['video_system'] = current['videoSystem']
+    return run, before, actions, result
+
+
+def apply(module, client, run, actions, address, result, progress):
+    """Connect (the Pano checks the video system), write the settings, press the other buttons; ``progress`` says what was applied.
+
+    A factory Pano's setup is written first: nothing else can happen before it.
+    """
+    params = module.params
+    buttons = [] if params['defer_pairing'] else list(actions)
+    if buttons[:1] == ['connect'] and not run.setup_completed:
+        progress['pressed'] = True
+        press_buttons(module, client, buttons[:1], address)
+        buttons = buttons[1:]
+    if run.changes:
+        run.write()  # VisualBoard off (and the monitor) before Pair/Update
+        progress['written'] = True
+    result['changed'] = progress['written']
+    if not buttons:
+        return
+    progress['pressed'] = True
+    answer = press_buttons(module, client, buttons, address)
+    result['changed'] = True
+    if params['state'] == 'present':
+        result['video_system'] = answer.get('videoSystem')
+        result['after'] = pano_view(view(answer), run.after)
+        if normalise_address(answer.get('address')) != normalise_address(address) or answer.get('state') != 'PAIRED':
+            module.fail_json(msg='the Pano reports %s with %r after %s, not paired with %s' % (
+                answer.get('state'), answer.get('address'), ', '.join(BUTTONS[a] for a in actions), address), **result)
+
+
+def run_content_test(module, client, address, result):
+    if module.check_mode:
+        result['content_test'] = dict(skipped='check mode')
+        return
+    result['content_test'] = content_test(module, client, address)
+    if not result['content_test']['confirmed']:
+        module.fail_json(msg='content test: the Pano started content but the video system at %s does not show it' % address, **result)
+
+
+def failed(module, client, exc, before, result, progress, settings):
+    """Fail with the Pano's answer; ``changed`` only for what was applied, the pairing read back when a button was pressed."""
+    msg = str(exc)
+    result['changed'] = progress['written']
+    if progress['pressed']:
+        msg += '; ' + state_after_failure(client, result, settings)
+        pairing_after = dict((key, result['after'].get(key)) for key in before)
+        result['changed'] = progress['written'] or pairing_after != before
+    if progress['written']:
+        msg += '; the settings were written (%s)' % ', '.join(result['setting_changes'])
+    module.fail_json(msg=msg, status=exc.status, **result)
+
+
 def main():
     argument_spec = dict(CONNECTION_ARGSPEC)
     argument_spec.update(PAIRING_SETTINGS.argument_spec())
@@ -386,52 +461,20 @@ def main():
                            required_if=[('state', 'present', ['video_system'])])
     params = module.params
     address, desired = check_input(module)
-    pressing = not module.check_mode and not params['defer_pairing']
-
     result = dict(changed=False, actions=[], setting_changes=[], setup_completed=False)
-    settings_after, pressed = {}, False
+    progress = dict(written=False, pressed=False)
+    before, settings_after = {}, {}
     with client_from_module(module) as client:
         client.add_secret(params['video_system_password'])
         try:
-            # one login, one read: the settings and the pairing together
-            run = SettingsRun(client, params, desired, extra_names=PAIRING_NAMES)
-            if run.problems:
-                module.fail_json(msg='invalid settings: ' + '; '.join(run.problems), problems=run.problems)
-            current = read_pairing(client, run.current)
-            actions = pairing_plan(current, params['state'], address, params['video_system_username'], params['force'])
-            before = view(current)
+            run, before, actions, result = plan(module, client, address, desired)
             settings_after = run.after
-            result.update(changed=bool(run.changes) or (bool(actions) and not params['defer_pairing']), actions=actions,
-                          setting_changes=run.changed_paths, setup_completed=run.setup_completed,
-                          before=pano_view(before, run.before), after=pano_view(predicted_pairing(params, before, actions, address), run.after))
-            if module._diff:
-                result['diff'] = dict(before=result['before'], after=result['after'])
-            if current.get('videoSystem') and not actions and params['state'] == 'present':
-                result['video_system'] = current['videoSystem']
             if not module.check_mode:
-                run.write()  # VisualBoard off (and the monitor) before Pair/Update
-            if actions and pressing:
-                pressed = True
-                answer = press_buttons(module, client, actions, address)
-                if params['state'] == 'present':
-                    result['video_system'] = answer.get('videoSystem')
-                    result['after'] = pano_view(view(answer), run.after)
-                    if normalise_address(answer.get('address')) != normalise_address(address) or answer.get('state') != 'PAIRED':
-                        module.fail_json(msg='the Pano reports %s with %r after %s, not paired with %s' % (
-                            answer.get('state'), answer.get('address'), ', '.join(BUTTONS[a] for a in actions), address), **result)
+                apply(module, client, run, actions, address, result, progress)
             if params['content_test'] and params['state'] == 'present':
-                if module.check_mode:
-                    result['content_test'] = dict(skipped='check mode')
-                else:
-                    result['content_test'] = content_test(module, client, address)
-                    if not result['content_test']['confirmed']:
-                        module.fail_json(msg='content test: the Pano started content but the video system at %s does not show it' % address,
-                                         **result)
+                run_content_test(module, client, address, result)
         except PolycomError as exc:
-            msg = str(exc)
-            if pressed:
-                msg += '; ' + state_after_failure(client, result, settings_after)
-            module.fail_json(msg=msg, status=exc.status, **result)
+            failed(module, client, exc, before, result, progress, settings_after)
     module.exit_json(**result)
 
 
