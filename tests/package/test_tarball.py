@@ -159,7 +159,7 @@ def test_installed_tarball_runs_the_shipped_playbooks_by_fqcn_from_outside_the_r
     home = tmp_path / 'estate'
     home.mkdir()
     env = outside_env(collections)
-    run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', tarball, '-p', str(collections)], cwd=str(home), env=env)
+    run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '--force', tarball, '-p', str(collections)], cwd=str(home), env=env)
     installed = collections / 'ansible_collections' / 'polycom' / 'uc'
     assert json.loads((installed / 'MANIFEST.json').read_text())['collection_info']['version'] == GALAXY['version']
     listing = run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'list', '-p', str(collections)], cwd=str(home), env=env)

@@ -65,7 +65,7 @@ def test_ansible_builder_creates_a_build_context_that_installs_the_collection_ta
 
     # The galaxy stage (WORKDIR /build) and the builder stage's introspection of what it installed.
     collections = str(tmp_path / 'usr-share-ansible-collections')
-    process = subprocess.run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '-r', 'requirements.yml', '-p', collections],
+    process = subprocess.run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '--force', '-r', 'requirements.yml', '-p', collections],
                              cwd=build, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=120,
                              check=False, env=env)
     assert process.returncode == 0 and 'polycom.uc:%s was installed successfully' % galaxy['version'] in process.stdout, process.stdout
