@@ -24,9 +24,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import time
 
-from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 try:
     import requests
@@ -44,15 +45,30 @@ SESSION_PATH = '/rest/session'
 RETRY_STATUSES = (429, 503)
 RELOGIN_STATUSES = (401, 403)
 
+
+def set_env_fallback(*names):
+    """The first of the environment variables *names* that is set and not empty.
+
+    Ansible's env_fallback takes an empty variable as a value; AWX injectors render an unset credential field
+    as '' (and an unset boolean as False), so an empty variable here means "not given": the option's default
+    applies instead of ''.
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value is not None and value.strip() != '':
+            return value
+    raise AnsibleFallbackNotFound
+
+
 CONNECTION_ARGSPEC = dict(
-    host=dict(type='str', required=True, fallback=(env_fallback, ['POLYCOM_HOST'])),
-    port=dict(type='int', default=443, fallback=(env_fallback, ['POLYCOM_PORT'])),
-    username=dict(type='str', default='admin', aliases=['user'], fallback=(env_fallback, ['POLYCOM_USERNAME'])),
-    password=dict(type='str', no_log=True, fallback=(env_fallback, ['POLYCOM_PASSWORD'])),
-    validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['POLYCOM_VALIDATE_CERTS'])),
-    ca_path=dict(type='path', fallback=(env_fallback, ['POLYCOM_CA_PATH'])),
-    timeout=dict(type='int', default=30, fallback=(env_fallback, ['POLYCOM_TIMEOUT'])),
-    retries=dict(type='int', default=3, fallback=(env_fallback, ['POLYCOM_RETRIES'])),
+    host=dict(type='str', required=True, fallback=(set_env_fallback, ['POLYCOM_HOST'])),
+    port=dict(type='int', default=443, fallback=(set_env_fallback, ['POLYCOM_PORT'])),
+    username=dict(type='str', default='admin', aliases=['user'], fallback=(set_env_fallback, ['POLYCOM_USERNAME'])),
+    password=dict(type='str', no_log=True, fallback=(set_env_fallback, ['POLYCOM_PASSWORD'])),
+    validate_certs=dict(type='bool', default=True, fallback=(set_env_fallback, ['POLYCOM_VALIDATE_CERTS'])),
+    ca_path=dict(type='path', fallback=(set_env_fallback, ['POLYCOM_CA_PATH'])),
+    timeout=dict(type='int', default=30, fallback=(set_env_fallback, ['POLYCOM_TIMEOUT'])),
+    retries=dict(type='int', default=3, fallback=(set_env_fallback, ['POLYCOM_RETRIES'])),
 )
 
 

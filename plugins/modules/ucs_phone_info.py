@@ -116,10 +116,10 @@ device:
       sample: v1
 '''
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback
+from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomAuthError, PolycomError, client_from_module,
+    CONNECTION_ARGSPEC, PolycomAuthError, PolycomError, client_from_module, set_env_fallback,
 )
 
 INFO_PATHS = {'v1': '/api/v1/mgmt/device/info', 'v2': '/api/v2/mgmt/device/info'}
@@ -179,8 +179,8 @@ def device_facts(version, data):
 def main():
     argument_spec = dict(CONNECTION_ARGSPEC)
     argument_spec.update(
-        username=dict(type='str', default='Polycom', aliases=['user'], fallback=(env_fallback, ['POLYCOM_PHONE_USERNAME'])),
-        password=dict(type='str', no_log=True, fallback=(env_fallback, ['POLYCOM_PHONE_PASSWORD'])),
+        username=dict(type='str', default='Polycom', aliases=['user'], fallback=(set_env_fallback, ['POLYCOM_PHONE_USERNAME'])),
+        password=dict(type='str', no_log=True, fallback=(set_env_fallback, ['POLYCOM_PHONE_PASSWORD'])),
         api_version=dict(type='str', default='auto', choices=['auto', 'v1', 'v2']),
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
