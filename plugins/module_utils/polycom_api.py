@@ -12,7 +12,12 @@ Allow about 200 ms between commands.
 :class:`ApiSession` is a context manager: it logs in on entry, says ``exit`` on the way out, waits
 ``interval`` seconds between commands, repeats a command on a new session when the session drops
 (every command this collection sends sets absolute values or only reads, so repeating is safe;
-``reboot now`` is never repeated), and keeps the password out of every message.
+``reboot now`` is never repeated), and keeps the password out of every message. Logins and commands
+share one retry policy (:func:`jittered_backoff`, after amazon.aws ``CloudRetry.jittered_backoff``).
+
+The Group Series settings this collection manages over the channel, and the commands that read and
+write them, are here too (:data:`READERS`, :func:`write_commands`); their table and labels are in
+``group_series.py``.
 ``telnetlib`` left the standard library in Python 3.13, so the telnet side is a small socket client.
 """
 
@@ -20,9 +25,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import random
 import re
 import socket
 import time
+
+from ansible_collections.polycom.uc.plugins.module_utils.masking import scrub
 
 try:
     import paramiko
@@ -39,7 +47,6 @@ API_ARGSPEC = dict(
     api_known_hosts=dict(type='path'),
 )
 
-MASK = '********'
 PROMPT = '->'
 PASSWORD_PROMPT = re.compile(r'password\s*:\s*$', re.IGNORECASE)
 DEFAULT_PORTS = {'ssh': 22, 'telnet': 24}
@@ -70,13 +77,6 @@ class ApiCommandError(ApiError):
         super(ApiCommandError, self).__init__(message)
         self.command = command
         self.answer = answer
-
-
-def scrub(text, secrets):
-    text = '' if text is None else str(text)
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
-        text = text.replace(secret, MASK)
-    return text
 
 
 # -- parsing ---------------------------------------------------------------------------------------
@@ -166,6 +166,44 @@ def parse_word(lines, command):
         if line.lower().startswith(command + ' '):
             return unquote(line[len(command) + 1:])
     raise ApiError('no %s in the answer %r' % (command, lines))
+
+
+# -- the Group Series settings on the channel [doc] -------------------------------------------------
+# Setting (``group_series.py``'s table; values as strings, booleans "true"/"false") -> the command that reads
+# it and the reading of its answer, in the order they are read.
+READERS = (
+    ('system_name', 'systemname get', parse_systemname),
+    ('monitor1', 'configpresentation monitor1 get', lambda lines: parse_presentation(lines, 'monitor1')),
+    ('monitor2', 'configpresentation monitor2 get', lambda lines: parse_presentation(lines, 'monitor2')),
+    ('dual_monitor', 'dualmonitor get', lambda lines: 'true' if parse_dualmonitor(lines) else 'false'),
+)
+CHANNEL_SETTINGS = tuple(name for name, _command, _parse in READERS)
+
+
+def write_commands(changes):
+    """The commands that write ``changes``: system name, dual monitor, then both profiles in one ``configpresentation``."""
+    commands = []
+    if 'system_name' in changes:
+        commands.append('systemname set %s' % quote(changes['system_name']))
+    if 'dual_monitor' in changes:
+        commands.append('dualmonitor %s' % ('yes' if changes['dual_monitor'] == 'true' else 'no'))
+    monitors = [monitor for monitor in ('monitor1', 'monitor2') if monitor in changes]
+    if monitors:
+        commands.append('configpresentation ' + ' '.join('%s %s' % (m, quote(changes[m])) for m in monitors))
+    return commands
+
+
+def read_settings(session, names):
+    """{setting: value} for the channel settings among ``names``, one ``get`` each."""
+    return dict((name, parse(session.command(command))) for name, command, parse in READERS if name in names)
+
+
+def write_settings(session, changes):
+    """Write the channel settings among ``changes``; return them as read back (the answers' wording is not trusted)."""
+    written = dict((name, value) for name, value in changes.items() if name in CHANNEL_SETTINGS)
+    for command in write_commands(written):
+        session.command(command)
+    return read_settings(session, written)
 
 
 # -- transports ------------------------------------------------------------------------------------
@@ -292,6 +330,29 @@ class _SshTransport(object):
         self.client.close()
 
 
+# -- one retry policy ------------------------------------------------------------------------------
+
+RETRYABLE = (ApiDropped, socket.error, EOFError)
+MAX_DELAY = 5
+
+
+def jittered_backoff(retries, delay, max_delay=MAX_DELAY):
+    """The wait before each of ``retries + 1`` attempts: 0 first, then full jitter, uniform in
+    ``[0, min(max_delay, delay * 2 ** n)]`` (amazon.aws ``CloudRetry.jittered_backoff``), so that
+    several runs whose sessions dropped together do not all come back at once."""
+    yield 0
+    for attempt in range(retries):
+        yield random.uniform(0, min(max_delay, delay * 2 ** attempt))
+
+
+class RetriesExhausted(ApiError):
+    """Every attempt lost its session; ``last`` is the last failure."""
+
+    def __init__(self, attempts, last):
+        super(RetriesExhausted, self).__init__('%d attempts' % attempts)
+        self.attempts, self.last = attempts, last
+
+
 # -- the session -----------------------------------------------------------------------------------
 
 class ApiSession(object):
@@ -326,22 +387,29 @@ class ApiSession(object):
         return False
 
     # -- session life ------------------------------------------------------------------------------
-    def open(self):
-        """Log in (repeated after connection failures, never after a refused password); return the banner."""
+    def _retrying(self, action):
+        """``action()`` until it returns: repeated on a new session after a drop, never after a refused password."""
         last = None
-        for attempt in range(self.retries + 1):
-            if attempt:
-                time.sleep(min(self.backoff * (2 ** (attempt - 1)), 5))
+        for wait in jittered_backoff(self.retries, self.backoff):
+            if wait:
+                time.sleep(wait)
             try:
-                self._login()
-                return self.banner
+                return action()
             except ApiAuthError:
                 self._drop()
                 raise
-            except (ApiDropped, socket.error, EOFError) as exc:
+            except RETRYABLE as exc:
                 self._drop()
                 last = exc
-        raise ApiError('%s: no command-channel session after %d attempts: %s' % (self.where, self.retries + 1, scrub(last, self.secrets)))
+        raise RetriesExhausted(self.retries + 1, last)
+
+    def open(self):
+        """Log in (repeated after connection failures, never after a refused password); return the banner."""
+        try:
+            self._retrying(self._login)
+        except RetriesExhausted as exc:
+            raise ApiError('%s: no command-channel session after %d attempts: %s' % (self.where, exc.attempts, scrub(exc.last, self.secrets)))
+        return self.banner
 
     def _login(self):
         try:
@@ -385,24 +453,16 @@ class ApiSession(object):
     # -- commands ----------------------------------------------------------------------------------
     def command(self, text, check=True):
         """Send one command and return its answer lines; a dropped session is renewed and the command repeated."""
-        last = None
-        for attempt in range(self.retries + 1):
-            try:
-                if self.transport is None:
-                    if attempt:
-                        time.sleep(min(self.backoff * (2 ** (attempt - 1)), 5))
-                    self._login()
-                lines = self._exchange(text)
-                break
-            except ApiAuthError:
-                self._drop()
-                raise
-            except (ApiDropped, socket.error, EOFError) as exc:
-                self._drop()
-                last = exc
-        else:
+        def attempt():
+            if self.transport is None:
+                self._login()
+            return self._exchange(text)
+
+        try:
+            lines = self._retrying(attempt)
+        except RetriesExhausted as exc:
             raise ApiError('%s: %r unanswered after %d attempts (session dropped): %s' % (
-                self.where, scrub(text, self.secrets), self.retries + 1, scrub(last, self.secrets)))
+                self.where, scrub(text, self.secrets), exc.attempts, scrub(exc.last, self.secrets)))
         failures = errors_in(lines)
         if failures and check:
             raise ApiCommandError('%s answered %r with %s' % (self.where, scrub(text, self.secrets), scrub('; '.join(failures), self.secrets)),

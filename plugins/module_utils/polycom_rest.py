@@ -28,6 +28,7 @@ import os
 import time
 
 from ansible.module_utils.errors import AnsibleFallbackNotFound
+from ansible_collections.polycom.uc.plugins.module_utils.masking import MASK, scrub  # noqa: F401 pylint: disable=unused-import (MASK: re-exported)
 
 try:
     import requests
@@ -40,7 +41,6 @@ except ImportError as exc:  # pragma: no cover - reported by the module
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
-MASK = '********'
 SESSION_PATH = '/rest/session'
 RETRY_STATUSES = (429, 503)
 RELOGIN_STATUSES = (401, 403)
@@ -97,14 +97,6 @@ class PolycomError(Exception):
 
 class PolycomAuthError(PolycomError):
     """The device refused the credentials."""
-
-
-def scrub(text, secrets):
-    """Replace every secret in ``text`` by the mask, longest first (a secret may contain another)."""
-    text = '' if text is None else str(text)
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
-        text = text.replace(secret, MASK)
-    return text
 
 
 def client_from_module(module, **overrides):

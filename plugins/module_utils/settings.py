@@ -3,10 +3,14 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Setting tables: user options <-> device variables, validation, and the diff that drives writes.
 
-A device family module (``pano.py``, ...) lists its settings as :class:`Setting` rows. From the
+A device family module (``pano.py``, ``group_series.py``) lists its settings as :class:`Setting` rows. From the
 table come the module's argument spec, the desired device values, the nested user view that facts
 modules return, and the diff. Device values are strings (``"true"``/``"false"`` for booleans,
-comma-separated lists), as on the Polycom REST interface.
+comma-separated lists), as on the Polycom REST interface. A row without a section is a top-level option.
+
+:class:`SettingsDiff` is the one runner both families use, in the shape of ansible.netcommon's
+``ResourceModule``: ``want`` (the options as device values), ``have`` (one read of the device),
+``changes`` (the one write), ``before`` / ``after`` (the result and ``--diff``, secrets masked).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,9 +22,7 @@ import ipaddress
 import re
 
 from ansible.module_utils.six import text_type
-
-MASKED = '<masked>'
-MASKED_CHANGED = '<masked: will change>'
+from ansible_collections.polycom.uc.plugins.module_utils.masking import MASKED, MASKED_CHANGED
 
 
 # -- value checks: each returns an error text (what is allowed) or None ----------------------------
@@ -139,16 +141,29 @@ class Setting(object):
     """One user option and the device variable behind it."""
 
     def __init__(self, section, option, name, kind='str', description='', choices=None, minimum=None, maximum=None,
-                 max_length=None, max_items=None, check=None, secret=False, read_only=False, min_length=None):
+                 max_length=None, max_items=None, check=None, secret=False, read_only=False, min_length=None,
+                 check_empty=False, normalise=None):
         self.section, self.option, self.name, self.kind = section, option, name, kind
         self.description = description
         self.choices, self.minimum, self.maximum = choices, minimum, maximum
         self.min_length, self.max_length, self.max_items, self.check = min_length, max_length, max_items, check
         self.secret, self.read_only = secret, read_only
+        # check_empty: '' is a value like any other (not "clear the field"); normalise: a user spelling -> the device value
+        self.check_empty, self.normalise = check_empty, normalise
 
     @property
     def path(self):
-        return '%s.%s' % (self.section, self.option)
+        return self.option if self.section is None else '%s.%s' % (self.section, self.option)
+
+    def user_value(self, params):
+        """The option's value in a module's parameters, None when not given."""
+        if self.section is None:
+            return params.get(self.option)
+        return (params.get(self.section) or {}).get(self.option)
+
+    def place(self, view, value):
+        """Put ``value`` where this option sits in a nested user view."""
+        (view if self.section is None else view.setdefault(self.section, {}))[self.option] = value
 
     def spec(self):
         spec = dict(type=self.kind if self.kind != 'list' else 'list')
@@ -174,7 +189,7 @@ class Setting(object):
                 problems.append('%s: must not be empty (%s allowed)' % (self.path, allowed))
             if self.max_length is not None and len(text_type(item)) > self.max_length:
                 problems.append('%s: at most %d characters allowed, got %d' % (self.path, self.max_length, len(text_type(item))))
-            allowed = self.check(item) if self.check and item != '' else None
+            allowed = self.check(item) if self.check and (item != '' or self.check_empty) else None
             if allowed:
                 shown = MASKED if self.secret else repr(item)
                 problems.append('%s: must be %s, got %s' % (self.path, allowed, shown))
@@ -190,6 +205,8 @@ class Setting(object):
         return same_address(current, desired) or current == desired
 
     def to_device(self, value):
+        if self.normalise is not None:
+            return self.normalise(value)
         if self.kind == 'bool':
             return 'true' if value else 'false'
         if self.kind == 'list':
@@ -235,6 +252,9 @@ class SettingTable(object):
         for setting in self.settings:
             if setting.read_only:
                 continue
+            if setting.section is None:
+                spec[setting.option] = setting.spec()
+                continue
             section = spec.setdefault(setting.section, dict(type='dict', options={}))
             section['options'][setting.option] = setting.spec()
         return spec
@@ -246,7 +266,7 @@ class SettingTable(object):
         """Device values for every option the user gave (merged semantics), and the problems found."""
         values, problems = {}, []
         for setting in self.settings:
-            value = (params.get(setting.section) or {}).get(setting.option)
+            value = setting.user_value(params)
             if value is None or setting.read_only:
                 continue
             problems.extend(setting.errors(value))
@@ -259,8 +279,7 @@ class SettingTable(object):
         for setting in self.settings:
             if setting.read_only or setting.name not in device_values or (names is not None and setting.name not in names):
                 continue
-            value = MASKED if setting.secret else setting.to_user(device_values[setting.name])
-            view.setdefault(setting.section, {})[setting.option] = value
+            setting.place(view, MASKED if setting.secret else setting.to_user(device_values[setting.name]))
         return view
 
     def diff(self, current, desired, equal=None):
@@ -288,8 +307,33 @@ class SettingTable(object):
         for name in changes:
             setting = self.by_name[name]
             if setting.secret:
-                after[setting.section][setting.option] = MASKED_CHANGED
+                setting.place(after, MASKED_CHANGED)
         return before, after
 
     def changed_paths(self, changes):
         return sorted(self.by_name[name].path for name in changes)
+
+
+class SettingsDiff(object):
+    """One run over a setting table: want, have, the one write, and before/after (netcommon ``ResourceModule``).
+
+    ``have``: the device's values (one read); ``want``: the options as device values. ``problems`` (a family's
+    cross-setting rules) stop the run before any write. ``plan(have, want)`` is the family's diff (default: the
+    table's), ``effects(have, changes)`` what the device changes by itself after that write, reported as changes
+    of the run.
+    """
+
+    def __init__(self, table, have, want, problems=(), plan=None, effects=None):
+        self.table, self.have, self.want = table, have, want
+        self.problems = list(problems)
+        self.changes = {} if self.problems else (plan(have, want) if plan else table.diff(have, want))
+        self.effects = effects(have, self.changes) if effects else {}
+        reported = dict(want, **self.effects)
+        self.before, self.after = table.report(have, reported, dict(self.changes, **self.effects))
+
+    @property
+    def changed_paths(self):
+        """What the run changes on the device: the write and its side effects, not values written only to hold them."""
+        changed = dict(self.changes, **self.effects)
+        return self.table.changed_paths(dict((n, v) for n, v in changed.items()
+                                             if not self.table.by_name[n].same(self.have.get(n), v)))
