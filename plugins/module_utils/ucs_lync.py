@@ -890,7 +890,8 @@ def build_plan(opts, phones):
     ``opts``: credentials, share_https, allow_insecure_credentials, pool_address, ca_certificate,
     auth_domain, shared_params, group_params, master, app_file_path, app_file_path_by_model,
     directories, config_files_first, config_files_last, shared_file, phone_file, all_in_one,
-    all_in_one_dir, all_in_one_force, upload_dir_mode, secret_file_mode.
+    all_in_one_dir, all_in_one_force, upload_dir_mode, secret_file_mode, firmware_pilot,
+    firmware_pilot_app_file_path_by_model.
     """
     planner = Planner(opts)
     return planner.run(phones)
@@ -969,6 +970,23 @@ class Planner(object):
             if not MODEL.match(text_type(model)):
                 problems.append("app_file_path_by_model: model '%s' must be letters and digits, e.g. VVX500" % model)
             check_relative('app_file_path_by_model.%s' % model, path, problems, allow_token=True)
+        self.firmware_pilot()
+
+    def firmware_pilot(self):
+        """Staged firmware: the pilot phones get a <mac>.cfg of their own naming the pilot images (docs/firmware.md)."""
+        self.pilot_by_model = self.opts.get('firmware_pilot_app_file_path_by_model') or {}
+        for model, path in sorted(self.pilot_by_model.items()):
+            if not MODEL.match(text_type(model)):
+                self.problems.append("firmware_pilot_app_file_path_by_model: model '%s' must be letters and digits, e.g. VVX500" % model)
+            check_relative('firmware_pilot_app_file_path_by_model.%s' % model, path, self.problems)
+        self.pilot = set()
+        for mac in self.opts.get('firmware_pilot') or []:
+            normal = normalise_mac(text_type(mac))
+            if normal is None:
+                self.problems.append('firmware_pilot: %r is not a MAC address (12 hex digits)' % (mac,))
+            self.pilot.add(normal)
+        if self.pilot and not self.pilot_by_model:
+            self.problems.append('firmware_pilot: pilot phones need firmware_pilot_app_file_path_by_model (the images they boot)')
 
     def directory_paths(self):
         directories = dict(DEFAULT_DIRECTORIES if self.opts.get('directories') is None else self.opts['directories'])
@@ -1084,14 +1102,22 @@ class Planner(object):
             return []
         entries = self.first + [self.phone_file, self.shared_file] + self.last
         self.problems.extend(config_files_problems('master', entries))
-        if self.master == 'generic':
-            return [Item('master', GENERIC_MASTER, self.application(entries))]
-        return [Item('master', item.phone.mac + '.cfg', self.application([e.replace(MAC_TOKEN, item.phone.mac) for e in entries]), item.phone)
+        missing = sorted(self.pilot - set(item.phone.mac for item in phone_items) - set([None]))
+        if missing:
+            self.problems.append('firmware_pilot: %s not among the phones of this run' % ', '.join(missing))
+        pilot_items = [item for item in phone_items if item.phone.mac in self.pilot]
+        if self.master == 'generic':  # the pilot's own masters: phones ask for <mac>.cfg before 000000000000.cfg [doc]
+            return [Item('master', GENERIC_MASTER, self.application(entries))] + [
+                Item('master', item.phone.mac + '.cfg', self.application([e.replace(MAC_TOKEN, item.phone.mac) for e in entries], True),
+                     item.phone) for item in pilot_items]
+        return [Item('master', item.phone.mac + '.cfg', self.application([e.replace(MAC_TOKEN, item.phone.mac) for e in entries],
+                                                                         item.phone.mac in self.pilot), item.phone)
                 for item in phone_items]
 
-    def application(self, config_files):
+    def application(self, config_files, pilot=False):
+        by_model = dict(self.by_model, **self.pilot_by_model) if pilot else self.by_model
         attrs = [('APP_FILE_PATH', self.app_file_path)]
-        attrs += [('APP_FILE_PATH_%s' % model, text_type(path)) for model, path in sorted(self.by_model.items())]
+        attrs += [('APP_FILE_PATH_%s' % model, text_type(path)) for model, path in sorted(by_model.items())]
         attrs += [('CONFIG_FILES', ', '.join(config_files)), ('MISC_FILES', '')]
         return attrs + [(attr, self.dir_paths.get(key) or '') for key, attr in DIRECTORY_ATTRIBUTES]
 

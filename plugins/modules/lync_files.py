@@ -125,6 +125,23 @@ options:
       - "Per-model firmware, C({VVX500: firmware/4.0.1/sip.ld}), written as C(APP_FILE_PATH_<model>)."
     type: dict
     default: {}
+  firmware_pilot:
+    description:
+      - MAC addresses of phones of this run that boot the firmware of O(firmware_pilot_app_file_path_by_model) (a staged rollout).
+        With O(master=generic) each gets a C(<mac>.cfg) master of its own (phones read it before C(000000000000.cfg)), with the same
+        C(CONFIG_FILES) as the generic master; with O(master=per_phone) its C(<mac>.cfg) names the pilot images.
+      - A phone taken out of the pilot keeps its C(<mac>.cfg) (reported as stale) until a run with O(prune). See C(docs/firmware.md).
+    type: list
+    elements: str
+    default: []
+    version_added: 0.3.0
+  firmware_pilot_app_file_path_by_model:
+    description:
+      - "The pilot phones' per-model firmware, C({VVX500: firmware/5.4.0.5841/3111-44500-001.sip.ld}); wins over O(app_file_path_by_model)
+        in their master files."
+    type: dict
+    default: {}
+    version_added: 0.3.0
   directories:
     description:
       - Directories of the master file, relative to O(root); empty or missing means the share root.
@@ -242,6 +259,15 @@ options:
     version_added: 0.2.0
     type: int
     default: 100
+  rest_phones:
+    description:
+      - MAC addresses of the phones that can be told over their REST API (UC Software 5.x and later) to re-read their files.
+        RV(reload) splits the phones whose files change into these and the rest; the lync_provisioning role passes the
+        C(ucs_phone_mac) of every host of its REST phone group and then restarts RV(reload.rest) with M(polycom.uc.ucs_phone_restart).
+    type: list
+    elements: str
+    default: []
+    version_added: 0.3.0
 notes:
   - Rendering happens on the controller; the phones' data never reaches the share host except as the finished files.
   - With O(credentials=file) never log the task's arguments; the plugin's results and diffs mask passwords.
@@ -360,4 +386,44 @@ manifest_changed:
   description: Whether the share's manifest was rewritten.
   returned: success
   type: bool
+changed_phones:
+  description:
+    - The phones whose effective files change (would change, in check mode), complete whatever O(list_limit) says - C(all) when
+      the shared file or the generic master file (which every phone reads) is created or updated, else the sorted MACs of the
+      phones whose own files (per-phone file, C(<mac>.cfg) master) are. All-in-one files (the Web Configuration Utility's) and
+      mode-only corrections do not count.
+  returned: success
+  type: raw
+  sample: [0004f2a0b006]
+  version_added: 0.3.0
+changed_phones_count:
+  description: How many phones RV(changed_phones) stands for (every phone of the run when it is C(all)).
+  returned: success
+  type: int
+  sample: 1
+  version_added: 0.3.0
+reload:
+  description: The phones of RV(changed_phones) split by whether they can be told over REST (O(rest_phones)) to re-read their files.
+  returned: success
+  type: dict
+  version_added: 0.3.0
+  contains:
+    rest:
+      description: Every changed phone that is one of O(rest_phones), sorted MACs.
+      type: list
+      elements: str
+    rest_count:
+      description: How many.
+      type: int
+    no_rest_count:
+      description: How many changed phones are not REST phones; they read the change at their next boot or provisioning poll.
+      type: int
+    no_rest:
+      description: The first O(list_limit) of them.
+      type: list
+      elements: str
+    rest_not_provisioned:
+      description: MACs of O(rest_phones) that no phone of this run has (a typo, or a phone provisioned elsewhere).
+      type: list
+      elements: str
 '''

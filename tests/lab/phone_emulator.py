@@ -25,6 +25,12 @@ It implements the boot contract of /work/shared/notes/ucs-provisioning.md (label
        Phone model: VVX500, MAC address: 0004f2aabbcc
        Application version: 4.0.1.13681
    which is where polycom.uc.ucs_share_info reads the firmware version from.
+7a. Firmware: the image APP_FILE_PATH names (APP_FILE_PATH_<model> wins, [capture]) is fetched; when it holds a
+   version other than the running one the phone "installs" it and reboots into it, so its logs report that version.
+   A missing image, or one that is no image of the lab's fake format, is logged and the phone keeps its firmware.
+   The fake format is this lab's own [inferred] (real images are opaque binaries): make_image() writes it,
+   image_version() reads it: a magic line, then "version=<v>" and "part=<part number>" lines, then binary padding
+   (make_package() writes a package of them with sip.ver, as a directory or a zip).
 8. Lync verdict for line 1 (the guide's Menu > Status > Lines check): UC Software 4.0.1 or later; reg.1.address set; a server
    (reg.1.server.1.address, else voIpProt.server.1.address); transport TLS (reg.1.server.1.transport when
    reg.1.server.1.address is set, else voIpProt.server.1.transport; default DNSnaptr); specialInterop
@@ -62,6 +68,7 @@ import ssl
 import sys
 import urllib.parse
 import xml.etree.ElementTree as ET
+import zipfile
 
 FACTORY_MASTER = '000000000000.cfg'
 MAC_TOKEN = '[PHONE_MAC_ADDRESS]'
@@ -98,6 +105,7 @@ RULES = [(re.compile('^%s$' % pattern), allowed) for pattern, allowed in (
     (r'device\.set|device\..+\.set', BOOL),
 )]
 SECRET = re.compile(r'(password|\.key$|passwd)', re.I)
+FAKE_IMAGE_MAGIC = b'\x00\x7fPOLYCOM-UC-LAB-FAKE-IMAGE\x00\n'  # [inferred] the lab's format, see 7a
 
 
 def check_value(name, value):
@@ -122,6 +130,46 @@ def normalize_mac(mac):
 
 class BootError(Exception):
     pass
+
+
+# ---------------------------------------------------------------------------
+# the lab's fake UC Software images (7a)
+# ---------------------------------------------------------------------------
+
+def make_image(version, part, size=4096):
+    """A fake image of ``size`` bytes: magic, version and part lines, then binary padding derived from them."""
+    head = FAKE_IMAGE_MAGIC + ('version=%s\npart=%s\n' % (version, part)).encode('ascii')
+    seed = (version + part).encode('ascii')
+    padding = bytearray()
+    counter = 0
+    while len(head) + len(padding) < size:
+        padding.extend(bytes((b * 31 + counter + 128) % 256 for b in seed))
+        counter += 1
+    return head + bytes(padding[:max(0, size - len(head))])
+
+
+def image_version(data):
+    """The version in a fake image, or None when the data is not one."""
+    if not data or not data.startswith(FAKE_IMAGE_MAGIC):
+        return None
+    match = re.match(rb'version=([0-9][0-9.]*)\n', data[len(FAKE_IMAGE_MAGIC):len(FAKE_IMAGE_MAGIC) + 64])
+    return match.group(1).decode('ascii') if match else None
+
+
+def make_package(path, version, parts, size=4096, as_zip=False, sip_ver=None):
+    """A UC Software package of fake images (one '<part>.sip.ld' per part number) and sip.ver, as a directory or a zip."""
+    files = dict(('%s.sip.ld' % part, make_image(version, part, size)) for part in parts)
+    files['sip.ver'] = ((version if sip_ver is None else sip_ver) + '\n').encode('ascii')
+    if as_zip:
+        with zipfile.ZipFile(path, 'w', zipfile.ZIP_STORED) as archive:
+            for name, data in sorted(files.items()):
+                archive.writestr(name, data)
+        return path
+    os.makedirs(path, exist_ok=True)
+    for name, data in files.items():
+        with open(os.path.join(path, name), 'wb') as handle:
+            handle.write(data)
+    return path
 
 
 # ---------------------------------------------------------------------------
@@ -280,13 +328,12 @@ class Phone:
         boot_log, app_log = Log(), Log()
         for log in (boot_log, app_log):
             log.add('so', 4, 'Phone model: %s, MAC address: %s' % (self.model, self.mac))
-            log.add('so', 4, 'Application version: %s' % self.firmware)
         transport = Transport(server, cafile)
         report = {
             'mac': self.mac, 'model': self.model, 'firmware_version': self.firmware, 'server': transport.display(),
             'booted': False, 'master': None, 'requested': [], 'config_files': [], 'override_files': [],
             'parameters': {}, 'rejected': [], 'unreadable': [], 'missing': [], 'errors': [], 'uploads': {},
-            'app_file_path': None, 'directories': {},
+            'app_file_path': None, 'directories': {}, 'firmware': {'image': None, 'status': 'none', 'before': self.firmware},
         }
         boot_log.add('cfg', 4, 'Provisioning server %s' % transport.display())
         try:
@@ -295,7 +342,10 @@ class Phone:
         except (BootError, http.client.HTTPException) + ftplib.all_errors as exc:
             report['errors'].append('boot failed: %s' % exc)
             boot_log.add('cfg', 2, 'Boot failed: %s' % exc)
+        if report['firmware']['status'] == 'none':  # no master read: the version lines still say what runs
+            self._log_version(boot_log, app_log)
         report['requested'] = transport.requests
+        report['firmware_version'] = self.firmware
         report['lync'] = self.lync_status(report['parameters'], report['booted'])
         report['boot_log'] = boot_log.lines
         report['app_log'] = app_log.lines
@@ -351,6 +401,8 @@ class Phone:
         report['app_file_path'] = values['APP_FILE_PATH']
         report['directories'] = dict((k, v) for k, v in values.items() if k.endswith('_DIRECTORY') and v is not None)
         boot_log.add('cfg', 4, 'Master %s; firmware %s' % (master, values['APP_FILE_PATH']))
+        self._update_firmware(transport, values['APP_FILE_PATH'], report, boot_log)
+        self._log_version(boot_log, app_log)
         files = [f.strip().replace(MAC_TOKEN, self.mac) for f in (values['CONFIG_FILES'] or '').split(',')]
         files = [f for f in files if f]
         report['config_files'] = files
@@ -390,6 +442,35 @@ class Phone:
             report['uploads'][name] = error or 'ok'
             if error:
                 report['errors'].append('upload of %s refused: %s' % (name, error))
+
+    def _log_version(self, boot_log, app_log):
+        for log in (boot_log, app_log):
+            log.add('so', 4, 'Application version: %s' % self.firmware)
+
+    def _update_firmware(self, transport, path, report, boot_log):
+        """7a: boot the image the master names when it holds another version; keep the firmware otherwise (logged)."""
+        state = report['firmware']
+        state['image'] = path
+        if not path:
+            state['status'] = 'no_image_named'
+            return
+        data = transport.fetch(path)
+        if data is None:
+            state['status'] = 'missing'
+            boot_log.add('cfg', 2, 'Firmware image %s not found: keeping application %s' % (path, self.firmware))
+            return
+        version = image_version(data)
+        if version is None:
+            state['status'] = 'not_an_image'
+            boot_log.add('cfg', 2, 'Firmware image %s (%d bytes) is not a UC Software image: keeping application %s' % (path, len(data), self.firmware))
+            return
+        if version == self.firmware:
+            state['status'] = 'current'
+            boot_log.add('cfg', 4, 'Firmware image %s is version %s, already running' % (path, version))
+            return
+        boot_log.add('cfg', 4, 'Updating application from %s to %s (%s); rebooting' % (self.firmware, version, path))
+        state['status'] = 'updated'
+        self.firmware = version
 
     def lync_status(self, params, booted=True):
         """Menu > Status > Lines for line 1, as the guide's check reads it (see the module docstring)."""
