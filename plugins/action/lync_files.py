@@ -49,6 +49,8 @@ ARGUMENT_SPEC = dict(
     master=dict(type='str', default='generic', choices=list(MASTER_STRATEGIES)),
     app_file_path=dict(type='str', default='sip.ld'),
     app_file_path_by_model=dict(type='dict', default={}),
+    firmware_pilot=dict(type='list', elements='str', default=[]),
+    firmware_pilot_app_file_path_by_model=dict(type='dict', default={}),
     directories=dict(type='dict', default=DEFAULT_DIRECTORIES),
     config_files_first=dict(type='list', elements='str', default=[]),
     config_files_last=dict(type='list', elements='str', default=[]),
