@@ -16,13 +16,21 @@ description:
     returns model, MAC address, addresses and firmware in the shape every polycom.uc facts module returns
     (RV(device.family), RV(device.model), RV(device.serial), RV(device.mac_address), RV(device.firmware_version)), so
     M(polycom.uc.firmware_check) can compare it with a baseline.
-  - One request per phone with HTTP Basic credentials; the phone's REST API has no sessions.
+  - With O(lines) (the default) also C(GET /api/v1/mgmt/lineInfo), the Lync guide's last step ("Menu > Status >
+    Lines") read live - RV(device.lines), one entry per line with its address and registration status.
+  - With O(parameters), the running value of each named parameter and where it comes from (C(POST
+    /api/v1/mgmt/config/get), its C(Source)), in requests of at most 20 names, so drift can compare what the phone
+    runs with what the repository renders and the share holds. Secret parameters (password, key) come back masked.
+  - One request per call with HTTP Basic credentials; the phone's REST API has no sessions. A busy phone (Status
+    C(4001)) is asked again with backoff, up to O(retries) times; 503 and dropped connections are retried by the
+    shared client.
   - The REST API is off unless the phone's configuration sets C(apps.restapi.enabled="1"); a phone with the API
     off (or on firmware older than 5.x, such as UC Software 4.0.1) answers 404 and the task fails saying so. For such
     phones the firmware version reaches the provisioning share in their logs; see M(polycom.uc.ucs_share_info).
-  - "What is known: the call, Basic authentication, the C(Status) codes and the field names are documented
-    in the Poly voice REST API reference [doc]; the answer shapes come from public captures [capture]. Newer
-    firmware may answer with a Digest challenge, which this module does not support yet."
+  - "What is known: the calls, Basic authentication, the C(Status) codes and the 20-parameter limit are documented
+    in the Poly UC Software REST API reference [doc]; lineInfo and the answer shapes come from public captures
+    [capture] (the table with sources is plugins/module_utils/ucs_rest.py). Newer firmware may answer with a Digest
+    challenge, which this module does not support yet."
 author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
@@ -54,6 +62,20 @@ options:
     type: str
     choices: [auto, v1, v2]
     default: auto
+  lines:
+    description:
+      - Also read the phone's line registration (C(GET /api/v1/mgmt/lineInfo)) into RV(device.lines).
+      - A phone whose firmware does not serve lineInfo (404) leaves RV(device.lines) null, with a warning.
+    type: bool
+    default: true
+  parameters:
+    description:
+      - Names of configuration parameters whose running value and source to return in RV(parameters).
+      - Names are checked before any request (letters, digits, C(.), C(_), C(-)).
+      - Asked in requests of at most 20 names, the phone's limit.
+    type: list
+    elements: str
+    default: []
 '''
 
 EXAMPLES = r'''
@@ -63,6 +85,17 @@ EXAMPLES = r'''
     password: "{{ vault_phone_rest_password }}"
     ca_path: /etc/pki/polycom/ca.pem
   register: phone
+
+- name: Read line registration and where two parameters come from
+  polycom.uc.ucs_phone_info:
+    host: "{{ ansible_host }}"
+    password: "{{ vault_phone_rest_password }}"
+    parameters: [reg.1.address, voIpProt.server.1.transport]
+  register: phone
+
+- name: Line 1 must be registered
+  ansible.builtin.assert:
+    that: phone.device.lines | selectattr('line', 'equalto', 1) | map(attribute='registered') | first
 
 - name: Compare it with the estate's baseline
   polycom.uc.firmware_check:
@@ -114,66 +147,72 @@ device:
       description: The API version that answered, C(v1) or C(v2).
       type: str
       sample: v1
+    lines:
+      description:
+        - The phone's lines as lineInfo reports them (Menu > Status > Lines), by line number.
+        - Null when O(lines=false) or the firmware does not serve lineInfo.
+      type: list
+      elements: dict
+      returned: when O(lines=true)
+      contains:
+        line:
+          description: Line number (C(LineNumber)).
+          type: int
+          sample: 1
+        address:
+          description: The line's SIP address as the phone reports it (C(SIPAddress)).
+          type: str
+          sample: sip:jsmith@example.com
+        status:
+          description: Registration status in lower case (C(RegistrationStatus)), for example C(registered) or C(unregistered).
+          type: str
+          sample: registered
+        registered:
+          description: Whether the line is registered.
+          type: bool
+          sample: true
+        user_id:
+          description: The line's user ID (C(UserID)).
+          type: str
+        label:
+          description: The line's label (C(Label)).
+          type: str
+        proxy:
+          description: The proxy or registrar the line uses (C(ProxyAddress)).
+          type: str
+parameters:
+  description:
+    - The running value and source of every parameter named in O(parameters) that the phone answered; a name the
+      phone does not answer is left out, with a warning.
+    - "C(source) is the phone's C(Source): C(default) (no configuration sets it), C(configFile) (a file on the
+      provisioning server), C(web) (the web utility or REST), C(local) (the phone's menu), C(device) (device settings)."
+    - Values of secret parameters (names with password, passwd, secret or ending in .key) are C(********).
+  returned: success
+  type: dict
+  sample:
+    reg.1.address:
+      value: sip:jsmith@example.com
+      source: configFile
 '''
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomAuthError, PolycomError, client_from_module, set_env_fallback,
+    CONNECTION_ARGSPEC, PolycomError, client_from_module, set_env_fallback,
+)
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import MASK, PARAM_NAME, is_secret
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import (
+    config_get, device_facts, read_device, read_lines,
 )
 
-INFO_PATHS = {'v1': '/api/v1/mgmt/device/info', 'v2': '/api/v2/mgmt/device/info'}
-API_STATUS = {
-    '4000': 'invalid input parameters',
-    '4001': 'device busy, try again later',
-    '4003': 'operation not allowed',
-    '4004': 'operation not supported',
-    '4009': 'input size limit exceeded',
-    '4010': 'the default password is not allowed; change the phone password',
-    '5000': 'the phone failed to process the request',
-}
+
+def masked(values):
+    """config/get answers with every secret's value masked (the phone may answer them in clear)."""
+    return dict((name, dict(item, value=MASK if is_secret(name) and item['value'] else item['value']))
+                for name, item in values.items())
 
 
-def read_info(client, api_version):
-    """(version, data) of the first info call that answers; 404 on every one means the API is off."""
-    versions = ['v1', 'v2'] if api_version == 'auto' else [api_version]
-    for version in versions:
-        try:
-            answer = client.request('GET', INFO_PATHS[version])
-        except PolycomAuthError:
-            raise
-        except PolycomError as exc:
-            if exc.status == 404 and version != versions[-1]:
-                continue
-            if exc.status == 404:
-                raise PolycomError('%s answers 404 to %s: the REST API is disabled (set apps.restapi.enabled="1" in the phone '
-                                   'configuration) or the firmware predates UC Software 5.x' % (client.base_url, INFO_PATHS[version]),
-                                   status=404, answer=exc.answer)
-            raise
-        status = str((answer or {}).get('Status', ''))
-        if status != '2000':
-            raise PolycomError('%s answered Status %s to %s: %s' % (
-                client.base_url, status or '(none)', INFO_PATHS[version], API_STATUS.get(status, 'unexpected answer')),
-                answer=answer)
-        return version, answer.get('data') or {}
-    raise PolycomError('no API version to ask')  # pragma: no cover - versions is never empty
-
-
-def device_facts(version, data):
-    mac = (data.get('MACAddress') or '').replace(':', '').replace('-', '').lower()
-    release = data.get('FirmwareRelease') or (data.get('Firmware') or {}).get('Application')
-    return dict(
-        family='phone',
-        model=data.get('ModelNumber'),
-        serial=mac or None,
-        mac_address=mac,
-        firmware_version=parse_version(release),
-        software_version=release,
-        ipv4_address=data.get('IPV4Address'),
-        ipv6_address=data.get('IPV6Address'),
-        vendor=data.get('DeviceVendor'),
-        api_version=version,
-    )
+def bad_names(names):
+    return [name for name in names if not isinstance(name, str) or not PARAM_NAME.match(name)]
 
 
 def main():
@@ -182,14 +221,41 @@ def main():
         username=dict(type='str', default='Polycom', aliases=['user'], fallback=(set_env_fallback, ['POLYCOM_PHONE_USERNAME'])),
         password=dict(type='str', no_log=True, fallback=(set_env_fallback, ['POLYCOM_PHONE_PASSWORD'])),
         api_version=dict(type='str', default='auto', choices=['auto', 'v1', 'v2']),
+        lines=dict(type='bool', default=True),
+        parameters=dict(type='list', elements='str', default=[]),
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    names = module.params['parameters']
+    wrong = bad_names(names)
+    if wrong:
+        module.fail_json(msg='parameters: %s is not a UC Software parameter name (letters, digits, ".", "_" and "-", '
+                             'starting with a letter or "_")' % ', '.join(repr(name) for name in wrong))
+    busy = module.params['retries']
+    warnings = []
     with client_from_module(module, auth='basic') as client:
         try:
-            version, data = read_info(client, module.params['api_version'])
+            version, data = read_device(client, module.params['api_version'], busy_retries=busy)
+            lines = read_lines_or_warn(client, busy, warnings) if module.params['lines'] else None
+            values = config_get(client, names, busy_retries=busy) if names else {}
         except PolycomError as exc:
             module.fail_json(msg=str(exc), status=exc.status)
-    module.exit_json(changed=False, device=device_facts(version, data))
+    missing = sorted(set(names) - set(values))
+    if missing:
+        warnings.append('the phone answered no value for %s' % ', '.join(missing))
+    for warning in warnings:
+        module.warn(warning)
+    module.exit_json(changed=False, device=device_facts(version, data, lines), parameters=masked(values))
+
+
+def read_lines_or_warn(client, busy, warnings):
+    """The phone's lines; a firmware without lineInfo (404) leaves them unknown (None) with a warning."""
+    try:
+        return read_lines(client, busy_retries=busy)
+    except PolycomError as exc:
+        if exc.status != 404:
+            raise
+        warnings.append('%s does not serve lineInfo (404): line registration unknown' % client.base_url)
+        return None
 
 
 if __name__ == '__main__':

@@ -93,7 +93,8 @@ def _bulk_devices(bulk, count):
 # Other emulated systems plug in here: a top-level section of the lab config names the module in
 # tests/lab that serves it. The module provides start(section, lab) -> object with close() and
 # state() (a JSON-able dict for lab-state.json, under "services"); ``lab`` holds host, state_dir,
-# certfile, keyfile, ca and port_offset (add it to every port the section names).
+# certfile, keyfile, ca and port_offset (add it to every port the section names), and ``services``: the
+# state() of the services started before (the share starts first).
 SERVICES = {
     'share': 'share_server',
     'phone_rest': 'phone_rest_emulator',
@@ -538,9 +539,11 @@ def run_foreground(state_dir, config_path):
     context = dict(host=config['host'], state_dir=state_dir, certfile=paths['server.pem'], keyfile=paths['server.key'],
                    ca=paths['ca.pem'], port_offset=config.get('port_offset', 0))
     try:
-        for name, section in sorted(config.get('services', {}).items()):
+        # the share first: services that boot from it (phone_rest) find its URLs in lab['services']['share']
+        for name, section in sorted(config.get('services', {}).items(), key=lambda item: (item[0] != 'share', item[0])):
             module = importlib.import_module(SERVICES[name])
-            services[name] = module.start(section, context)
+            started = dict((other, service.state()) for other, service in services.items())
+            services[name] = module.start(section, dict(context, services=started))
     except Exception as exc:  # pylint: disable=broad-exception-caught
         log.error('cannot start the lab service %s: %s', name, exc)
         for service in services.values():
