@@ -28,6 +28,7 @@ import collections
 import random
 import time
 
+from ansible_collections.polycom.uc.plugins.module_utils import ucs_lync as catalogue
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomAuthError, PolycomError
 
@@ -225,3 +226,53 @@ def config_set(client, values, busy_retries=3):
 def safe_restart(client, busy_retries=3):
     """Ask the phone to restart when idle (it re-reads its provisioning server); the answer comes before it goes down."""
     return call(client, 'safe_restart', busy_retries=busy_retries)
+
+
+# -- idempotent parameters on one phone (ucs_phone_config, the role's direct push) -----------------------------------
+
+def checked_values(values):
+    """({name: text value}, problems, warnings) by the Lync catalogue's rules, the same the share's writer and reader apply:
+    a value outside a row's choices or range, a malformed host / SIP URI / certificate, or a name that is no plausible
+    parameter (ucs_lync.name_problem) is a problem; a plausible name outside the guide's tables is a warning."""
+    checker = catalogue.Checker()
+    texts, problems = {}, []
+    if not isinstance(values, dict) or not values:
+        return texts, ['parameters: give at least one parameter, as {name: value}'], []
+    for name in sorted(values, key=str):
+        text = checker.value('parameters', name, values[name], problems)
+        if text is None:
+            continue
+        problem = catalogue.name_problem(name)
+        if problem:
+            problems.append('parameters: %s: %s' % (name, problem))
+            continue
+        checker.seen_unknown(name, 'parameters')
+        texts[name] = text
+    return texts, problems, checker.warnings()
+
+
+def masked_value(name, value):
+    return catalogue.MASK if catalogue.is_secret(name) and value else value
+
+
+def masked_config(values):
+    """{name: {'value', 'source'}} with every secret's value masked."""
+    return dict((name, dict(item, value=masked_value(name, item['value']))) for name, item in values.items())
+
+
+def differences(wanted, current):
+    """Sorted names whose running value differs from the wanted one (a name the phone did not answer differs)."""
+    return sorted(name for name, value in wanted.items() if (current.get(name) or {}).get('value') != value)
+
+
+def config_diff(changes, wanted, current):
+    """Ansible's before/after for the changed parameters; secrets are compared, never shown."""
+    before, after = {}, {}
+    for name in changes:
+        old = (current.get(name) or {}).get('value')
+        if catalogue.is_secret(name):
+            before[name] = catalogue.MASK if old else old
+            after[name] = catalogue.MASK + ' (changed)'
+        else:
+            before[name], after[name] = old, wanted[name]
+    return {'before': before, 'after': after}

@@ -199,16 +199,10 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomError, client_from_module, set_env_fallback,
 )
-from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import MASK, PARAM_NAME, is_secret
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import PARAM_NAME
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import (
-    config_get, device_facts, read_device, read_lines,
+    config_get, device_facts, masked_config, read_device, read_lines,
 )
-
-
-def masked(values):
-    """config/get answers with every secret's value masked (the phone may answer them in clear)."""
-    return dict((name, dict(item, value=MASK if is_secret(name) and item['value'] else item['value']))
-                for name, item in values.items())
 
 
 def bad_names(names):
@@ -244,7 +238,7 @@ def main():
         warnings.append('the phone answered no value for %s' % ', '.join(missing))
     for warning in warnings:
         module.warn(warning)
-    module.exit_json(changed=False, device=device_facts(version, data, lines), parameters=masked(values))
+    module.exit_json(changed=False, device=device_facts(version, data, lines), parameters=masked_config(values))
 
 
 def read_lines_or_warn(client, busy, warnings):
