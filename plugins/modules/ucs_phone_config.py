@@ -18,12 +18,12 @@ description:
     writes only the parameters whose value differs (C(POST /api/v1/mgmt/config/set)), in requests of at most 20
     parameters (the phone answers Status C(4009) to more). A second run reports no change and writes nothing.
   - Every value is checked before any request against the same Lync catalogue the provisioning share is written and
-    read with (the guide's Tables 2-5 and their UC Software neighbours): a value outside a parameter's permitted
+    read with (the guide's Tables 2-5 and their UC Software neighbours). A value outside a parameter's permitted
     values or range, a malformed host, SIP URI or certificate, or a name that is no plausible UC Software parameter
     fails the task naming the parameter and what is allowed, and nothing is sent. A plausible name outside the
     guide's tables is a warning.
-  - Values of secret parameters (names with password, passwd, secret or ending in .key) are compared but never shown
-    - not in RV(diff), RV(parameters), messages or warnings.
+  - Values of secret parameters (names with password, passwd, secret or ending in .key) are compared but never shown,
+    not in RV(diff), RV(parameters), messages, warnings or the module invocation at C(-vvvv).
   - A busy phone (Status C(4001)) is asked again with backoff, up to O(retries) times; 503 and dropped connections
     are retried by the shared client; any other Status fails the task with the code's meaning. When a later request
     of a write fails, the message says how many parameters earlier requests applied.
