@@ -154,7 +154,9 @@ def test_login_credentials_with_the_factory_master_and_mac_substitution(share):
         report = share.boot(mac, login=('user' + mac[-2:], 'Secret!1', 'BOR-EE'))
         assert report['booted'] and not report['errors'], report['errors']
         assert report['master'] == '000000000000.cfg'
-        assert report['requested'][:4] == ['%s.cfg' % mac, '000000000000.cfg', '%s-lync.cfg' % mac, 'lync-shared.cfg']
+        # the master, then the image it names (APP_FILE_PATH, absent here: the phone keeps its firmware), then CONFIG_FILES
+        assert report['requested'][:5] == ['%s.cfg' % mac, '000000000000.cfg', 'sip.ld', '%s-lync.cfg' % mac, 'lync-shared.cfg']
+        assert report['firmware']['status'] == 'missing' and report['firmware_version'] == '4.0.1.13681'
         assert report['parameters'] == merged((per_phone_lc(mac), '%s-lync.cfg' % mac), (SHARED, 'lync-shared.cfg'))
         assert report['lync']['registered'] and report['lync']['credentials'] == 'login'
         assert report['lync']['server'] == POOL and report['lync']['address'] == 'sip:user%s@bor-ee.com' % mac[-2:]

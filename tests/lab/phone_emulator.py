@@ -140,12 +140,9 @@ def make_image(version, part, size=4096):
     """A fake image of ``size`` bytes: magic, version and part lines, then binary padding derived from them."""
     head = FAKE_IMAGE_MAGIC + ('version=%s\npart=%s\n' % (version, part)).encode('ascii')
     seed = (version + part).encode('ascii')
-    padding = bytearray()
-    counter = 0
-    while len(head) + len(padding) < size:
-        padding.extend(bytes((b * 31 + counter + 128) % 256 for b in seed))
-        counter += 1
-    return head + bytes(padding[:max(0, size - len(head))])
+    block = bytes((seed[i % len(seed)] * 31 + i + 128) % 256 for i in range(4096))  # binary, never text
+    wanted = max(0, size - len(head))
+    return head + (block * (wanted // len(block) + 1))[:wanted]
 
 
 def image_version(data):
