@@ -16,7 +16,7 @@ import json
 import os
 import tempfile
 
-from ansible_collections.polycom.uc.plugins.module_utils.firmware import GROUP_KEYS, group_statuses, merge_groups
+from ansible_collections.polycom.uc.plugins.module_utils.firmware import GROUP_KEYS, fix_for, group_statuses, merge_groups
 
 SCHEMA_VERSION = 2
 REPORT_NAME = 'drift-report'
@@ -42,7 +42,13 @@ def expand(group):
 def compact(group):
     """A firmware group for the report: its devices counted, the first few named."""
     names = (group.get('mac_addresses') or []) + (group.get('serials') or [])
-    return dict([(k, group.get(k)) for k in GROUP_KEYS], message=group.get('message') or '', count=group['count'], examples=names[:GROUP_EXAMPLES])
+    return dict([(k, group.get(k)) for k in GROUP_KEYS], message=group.get('message') or '', count=group['count'], examples=names[:GROUP_EXAMPLES],
+                fix=finding_fix(group))
+
+
+def finding_fix(finding):
+    """The command or playbook that fixes a firmware finding (firmware.fix_for); None when it is ok."""
+    return fix_for(finding.get('family'), finding.get('status'), finding.get('expected'), finding.get('actual'))
 
 
 def host_firmware(singles, grouped):
@@ -53,7 +59,8 @@ def host_firmware(singles, grouped):
     """
     grouped = [g for g in grouped if isinstance(g.get('count'), int)]
     groups = merge_groups(group_statuses(singles) + grouped)
-    listed = singles + [entry for group in grouped if group['status'] != 'ok' for entry in expand(group)]
+    listed = [dict(entry, fix=finding_fix(entry)) for entry in singles + [
+        entry for group in grouped if group['status'] != 'ok' for entry in expand(group)]]
     counts = dict((status, 0) for status in FIRMWARE_STATUSES)
     for group in groups:
         counts[group['status']] += group['count']
@@ -86,7 +93,8 @@ def firmware_lines(host):
     counts = host['firmware_counts']
     total = sum(counts.values())
     if total <= 1:
-        return ['- Firmware **%s**%s: %s' % (f['status'], identity(f), f['message']) for f in host['firmware'] if f['status'] != 'ok']
+        return ['- Firmware **%s**%s: %s. Fix: `%s`' % (f['status'], identity(f), f['message'], f.get('fix') or finding_fix(f))
+                for f in host['firmware'] if f['status'] != 'ok']
     off = [g for g in host['firmware_groups'] if g['status'] != 'ok']
     if not off:
         return []
@@ -99,7 +107,8 @@ def firmware_lines(host):
             ', '.join(group['examples']), more))
     if len(off) > MAX_GROUP_ROWS:
         lines.append('  | … | | | | %d more groups in drift-report.json | |' % (len(off) - MAX_GROUP_ROWS))
-    return lines + ['']
+    fixes = sorted(set(g.get('fix') or finding_fix(g) for g in off))
+    return lines + [''] + ['  Fix: `%s`' % fix for fix in fixes] + ([''] if fixes else [])
 
 
 def identity(firmware):

@@ -127,6 +127,33 @@ def firmware_status(device, baseline):
     return result
 
 
+# -- what fixes a finding -----------------------------------------------------------------------
+# The drift report names, for every firmware finding, the command or playbook of this collection that fixes it.
+FIXES = {
+    'phone': ('ansible-playbook polycom.uc.firmware -e firmware_version={expected} -e firmware_package=<UC Software package> '
+              '(staged: firmware_pilot first; docs/firmware.md)'),
+    'pano': 'polycom.uc.pano_maintenance action=update_software version={expected} (the Pano update server must offer it)',
+    'group_series': ('not supported by polycom.uc (no public interface starts a Group Series update): update at the system or from '
+                     'RealPresence Resource Manager, then polycom.uc.group_series_info minimum_version={expected} checks it'),
+}
+NO_PANO_DOWNGRADE = ('no command installs an older Pano build (Update installs the newest one the update server offers): '
+                     'revise the baseline\'s exact rule or the update server')
+
+
+def fix_for(family, status, expected, actual=None):
+    """The command or playbook that fixes a firmware finding; None when the status is ok."""
+    if status == 'ok':
+        return None
+    if status == 'unknown_model':
+        return 'add a rule for this model (or its family) to polycom_firmware_baseline'
+    if status == 'unknown_version':
+        return "the device reported no firmware version: run its family's facts module (pano_info, group_series_info, ucs_share_info)"
+    if family == 'pano' and status == 'not_exact' and compare_versions(actual, expected) > 0:
+        return NO_PANO_DOWNGRADE
+    text = FIXES.get(family)
+    return text.format(expected=expected) if text else 'no fix known for family %s' % family
+
+
 # -- many devices at once ----------------------------------------------------------------------
 # A share reports thousands of phones. One result per phone (firmware_check in a loop) costs a module run each
 # and a result event each; grouping by everything the comparison depends on keeps every phone's truth (its group)

@@ -36,6 +36,13 @@ What is known, and how well (the one place for it; see ``shared/notes/device-api
   "availableVersion" ("" when none), "updateAvailable"}`` (Check for updates, changes nothing);
   ``POST /rest/system/softwareupdate`` ``{"action": "update"}`` -> 200 ``{"previousVersion",
   "currentVersion"}``, then the device restarts; 409 ``NO_UPDATE`` when nothing newer is available.
+  The Update button installs the build the check found, never a chosen one, so a target version
+  (``update_software``) is reached only when the server offers it or a later build; whether the
+  device really runs it is read again after its restart (an install can fail and restart into the
+  old version). **[inferred]** the other maintenance calls (``MAINTENANCE_PATHS``): Restart
+  ``POST /rest/system/reboot`` ``{"action": "reboot"}``, Reset All System Configurations
+  ``POST /rest/system/reset`` ``{"action": "deleteAllSettings"}``, Diagnostics > Logs
+  ``GET /rest/system/logs`` (a ``.tgz``, ``Content-Disposition`` names it).
 * **[doc]** pairing with a video system (guide, "Sending Content to a Polycom Video System"):
   General Settings > Pairing takes the video system's IP address, admin ID and admin password
   (blank when none is set); Connect shows the paired systems' information and only when it
@@ -93,9 +100,10 @@ __metaclass__ = type
 
 import datetime
 
+from ansible_collections.polycom.uc.plugins.module_utils.firmware import compare_versions
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 from ansible_collections.polycom.uc.plugins.module_utils.settings import (
-    Setting, SettingTable, check_datetime, check_email, check_hhmm, check_hostname, check_ip,
+    Setting, SettingsDiff, SettingTable, check_datetime, check_email, check_hhmm, check_hostname, check_ip,
     check_ipv4, check_ipv6, check_netmask, check_no_space, check_server, check_timezone, check_update_server,
 )
 
@@ -179,6 +187,9 @@ PAIRING_SETTINGS = PANO_SETTINGS.subset(['system.visualboard.enabled', 'monitor.
 
 RESTARTING_PREFIX = 'network.'
 SOFTWARE_UPDATE_PATH = '/rest/system/softwareupdate'
+MAINTENANCE_PATHS = dict(restart=('/rest/system/reboot', {'action': 'reboot'}),
+                         delete_all_settings=('/rest/system/reset', {'action': 'deleteAllSettings'}))
+LOGS_PATH = '/rest/system/logs'
 SETUP_RESTART_TIMEOUT = 300
 PAIRING_PATH = '/rest/pairing'
 DEFAULT_VIDEO_SYSTEM_PORT = 443
@@ -398,7 +409,7 @@ def bootstrap(params, client, current, desired):
     return True
 
 
-class SettingsRun(object):
+class SettingsRun(SettingsDiff):
     """One login and one read of a Pano, and the one write that brings its settings to ``desired``.
 
     Shared by every module that writes Pano settings (pano_settings, pano_pairing): logs in with the first
@@ -420,17 +431,8 @@ class SettingsRun(object):
             if PANO_SETTINGS.by_name[name].secret:
                 client.add_secret(self.desired[name])
         self.problems = rule_problems(self.current, self.desired)
-        self.changes = {} if self.problems else plan(self.current, self.desired)
-        self.effects = side_effects(self.current, self.changes)  # what the device changes by itself, reported too
-        reported = dict(self.desired, **self.effects)
-        self.before, self.after = PANO_SETTINGS.report(self.current, reported, dict(self.changes, **self.effects))
-
-    @property
-    def changed_paths(self):
-        """What the run changes on the device: the write and its side effects, not values written only to hold them."""
-        changed = dict(self.changes, **self.effects)
-        return PANO_SETTINGS.changed_paths(dict((n, v) for n, v in changed.items()
-                                                if not PANO_SETTINGS.by_name[n].same(self.current.get(n), v)))
+        # want/have -> the one write and before/after: the runner Group Series uses too; side effects count as changes
+        SettingsDiff.__init__(self, PANO_SETTINGS, self.current, self.desired, self.problems, plan, side_effects)
 
     @property
     def restarting(self):
@@ -453,3 +455,37 @@ class SettingsRun(object):
         if self.setup_completed and not restarts(self.changes):
             self.client.wait_until_available(self.restart_timeout)
         return answer
+
+
+def update_software(client, version=None, check_mode=False, wait=True, timeout=SETUP_RESTART_TIMEOUT):
+    """Manually Update Software (Check for updates, then Update), to ``version`` or later when given, else to the newest build.
+
+    Returns the result: ``changed``, ``software_version`` (before), ``available_version``, ``target_version``,
+    ``updated_to``, ``waited``, and ``failure`` (a message) when the device cannot reach or did not reach the target.
+    """
+    check = client.request('GET', SOFTWARE_UPDATE_PATH)
+    current = check.get('currentVersion') or ''
+    available = (check.get('availableVersion') or '') if check.get('updateAvailable') else ''
+    result = dict(changed=False, software_version=current, available_version=available, target_version=version or available,
+                  updated_to='', waited=False)
+    if version is not None and compare_versions(current, version) >= 0:
+        result['msg'] = 'runs %s, at or above version %s: nothing to install' % (current, version)
+        return result
+    if version is not None and (not available or compare_versions(available, version) < 0):
+        result['failure'] = 'runs %s, below version %s, and the update server offers %s; nothing was installed' % (
+            current, version, available or 'no newer build')
+        return result
+    if not available:
+        result['msg'] = 'runs %s, the newest build the update server offers' % current
+        return result
+    result.update(changed=True, msg='%s software %s -> %s' % ('would update' if check_mode else 'updated', current, available))
+    if check_mode:
+        return result
+    client.request('POST', SOFTWARE_UPDATE_PATH, {'action': 'update'})
+    if wait:
+        client.wait_until_available(timeout)
+        result.update(waited=True, updated_to=client.request('GET', SOFTWARE_UPDATE_PATH).get('currentVersion') or '')
+        if compare_versions(result['updated_to'], result['target_version']) < 0:
+            result['failure'] = 'installed %s and restarted, but the device runs %s, below %s' % (
+                available, result['updated_to'] or 'an unreadable version', result['target_version'])
+    return result

@@ -137,152 +137,46 @@ reboot_needed:
   type: bool
 '''
 
-import re
-
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.six import string_types
-from ansible_collections.polycom.uc.plugins.module_utils.group_series import profile_choices, profile_value
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import (
-    API_ARGSPEC, ApiError, parse_dualmonitor, parse_presentation, parse_systemname, quote, session_from_module,
-)
+from ansible_collections.polycom.uc.plugins.module_utils.group_series import GS_SETTINGS, ConfigRun, UnknownVariables
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import API_ARGSPEC, ApiError, session_from_module
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomError, client_from_module,
 )
 
-MONITORS = ('monitor1', 'monitor2')
 
-
-def desired_values(params):
-    """Validate the options; return ({key: value}, problems). Keys: system_name, monitor1, monitor2, dual_monitor, config.<name>."""
-    desired, problems = {}, []
-    name = params.get('system_name')
-    if name is not None:
-        if not 1 <= len(name) <= 64 or re.search(r'["\r\n]', name):
-            problems.append('system_name: must be 1 to 64 characters without double quotes or line breaks, got %r' % name)
-        else:
-            desired['system_name'] = name
-    for monitor, text in sorted((params.get('monitor_profiles') or {}).items()):
-        if text is None:
-            continue
-        value = profile_value(text)
-        if value is None:
-            problems.append('monitor_profiles.%s: %r is not a monitor profile; allowed: %s' % (monitor, text, ', '.join(profile_choices())))
-        else:
-            desired[monitor] = value
-    if params.get('dual_monitor') is not None:
-        desired['dual_monitor'] = bool(params['dual_monitor'])
-    for var, value in sorted((params.get('config') or {}).items()):
-        if not isinstance(var, string_types) or not re.match(r'^[A-Za-z0-9_.-]+$', var):
-            problems.append('config: %r is not a variable name (letters, digits, dots, dashes, underscores)' % (var,))
-        elif isinstance(value, bool):
-            desired['config.' + var] = 'true' if value else 'false'
-        elif isinstance(value, (string_types, int, float)):
-            desired['config.' + var] = str(value)
-        else:
-            problems.append('config.%s: must be a string, number or boolean, got %s' % (var, type(value).__name__))
-    return desired, problems
-
-
-def user_view(values):
-    view = {}
-    for key, value in values.items():
-        if key in MONITORS:
-            view.setdefault('monitor_profiles', {})[key] = value
-        elif key.startswith('config.'):
-            view.setdefault('config', {})[key[len('config.'):]] = value
-        else:
-            view[key] = value
-    return view
-
-
-def change_path(key):
-    return 'monitor_profiles.' + key if key in MONITORS else key
-
-
-def read_api(session, desired):
-    current = {}
-    if 'system_name' in desired:
-        current['system_name'] = parse_systemname(session.command('systemname get'))
-    for monitor in MONITORS:
-        if monitor in desired:
-            current[monitor] = parse_presentation(session.command('configpresentation %s get' % monitor), monitor)
-    if 'dual_monitor' in desired:
-        current['dual_monitor'] = parse_dualmonitor(session.command('dualmonitor get'))
-    return current
-
-
-def write_api(session, changes):
-    if 'system_name' in changes:
-        session.command('systemname set %s' % quote(changes['system_name']))
-    if 'dual_monitor' in changes:
-        session.command('dualmonitor %s' % ('yes' if changes['dual_monitor'] else 'no'))
-    monitors = [m for m in MONITORS if m in changes]
-    if monitors:
-        session.command('configpresentation ' + ' '.join('%s %s' % (m, quote(changes[m])) for m in monitors))
-    written = dict((k, v) for k, v in changes.items() if not k.startswith('config.'))
-    read_back = read_api(session, written)
-    wrong = sorted(k for k in written if read_back.get(k) != written[k])
-    if wrong:
-        raise ApiError('the system accepted but does not show: %s' % ', '.join(
-            '%s=%r (reads %r)' % (change_path(k), written[k], read_back.get(k)) for k in wrong))
+def argument_spec():
+    spec = dict(CONNECTION_ARGSPEC)
+    spec.update(API_ARGSPEC)
+    spec.update(GS_SETTINGS.argument_spec())
+    spec.update(config=dict(type='dict', default={}),
+                restart=dict(type='str', choices=['never', 'when_changed'], default='never'),
+                restart_timeout=dict(type='int', default=300))
+    return spec
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(API_ARGSPEC)
-    argument_spec.update(
-        system_name=dict(type='str'),
-        monitor_profiles=dict(type='dict', options=dict(monitor1=dict(type='str'), monitor2=dict(type='str'))),
-        dual_monitor=dict(type='bool'),
-        config=dict(type='dict', default={}),
-        restart=dict(type='str', choices=['never', 'when_changed'], default='never'),
-        restart_timeout=dict(type='int', default=300),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
     params = module.params
-    desired, problems = desired_values(params)
-    if problems:
-        module.fail_json(msg='invalid settings: ' + '; '.join(problems), problems=problems)
-
-    api_keys = dict((k, v) for k, v in desired.items() if not k.startswith('config.'))
-    rest_keys = dict((k[len('config.'):], v) for k, v in desired.items() if k.startswith('config.'))
-    session = session_from_module(module) if api_keys else None
+    run = ConfigRun(params)
+    if run.problems:
+        module.fail_json(msg='invalid settings: ' + '; '.join(run.problems), problems=run.problems)
+    session = session_from_module(module) if run.channel_want else None
     result = dict(changed=False, changes=[], before={}, after={}, restarted=False, reboot_needed=False)
     with client_from_module(module) as client:
         try:
-            current = {}
-            if rest_keys:
-                values = client.read_config(sorted(rest_keys))
-                unknown = sorted(name for name in rest_keys if name not in values)
-                if unknown:
-                    module.fail_json(msg='config: the system has no readable variable %s; nothing was written' % ', '.join(unknown),
-                                     unknown=unknown)
-                current.update(('config.' + name, value) for name, value in values.items())
-            if session is not None:
-                session.open()
-                current.update(read_api(session, api_keys))
-            changes = dict((k, v) for k, v in desired.items() if current.get(k) != v)
-            before = user_view(dict((k, current.get(k)) for k in desired))
-            after = user_view(desired)
-            restart = bool(changes) and params['restart'] == 'when_changed'
-            result.update(changed=bool(changes), changes=sorted(change_path(k) for k in changes), before=before, after=after,
-                          restarted=restart)
+            diff = run.compare(client, session)
+            restart = bool(diff.changes) and params['restart'] == 'when_changed'
+            result.update(changed=bool(diff.changes), changes=diff.changed_paths, before=diff.before, after=diff.after, restarted=restart)
             if module._diff:
-                result['diff'] = dict(before=before, after=after)
-            if changes and not module.check_mode:
-                rest_changes = dict((k[len('config.'):], v) for k, v in changes.items() if k.startswith('config.'))
-                if rest_changes:
-                    answer = client.write_config(rest_changes)
-                    result['reboot_needed'] = bool(answer.get('rebootNeeded'))
-                if session is not None and any(not k.startswith('config.') for k in changes):
-                    write_api(session, changes)
+                result['diff'] = dict(before=diff.before, after=diff.after)
+            if diff.changes and not module.check_mode:
+                result['reboot_needed'] = run.write(client, session, diff.changes)
                 if restart:
-                    if session is not None:
-                        session.reboot()
-                    else:
-                        client.request('POST', '/rest/system/reboot', {'action': 'reboot'})
-                    client.wait_until_available(params['restart_timeout'])
+                    run.restart(client, session, params['restart_timeout'])
                     result['reboot_needed'] = False
+        except UnknownVariables as exc:
+            module.fail_json(msg=str(exc), unknown=exc.unknown)
         except (PolycomError, ApiError) as exc:
             module.fail_json(msg=str(exc), **result)
         finally:

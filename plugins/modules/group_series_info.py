@@ -18,6 +18,7 @@ description:
   - Says whether the system is one the Pano Administrator Guide lists for pairing (Group 310, 500, 550, 700 or Centro,
     software 6.0 or later; versions compared numerically, so 6.10 is later than 6.9).
   - What is documented, captured or inferred about these interfaces is listed in C(plugins/module_utils/group_series.py).
+  - With O(minimum_version) it asserts the software version; it never updates the software (not supported, see there).
 author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
@@ -46,6 +47,14 @@ options:
     type: list
     elements: str
     default: []
+  minimum_version:
+    description:
+      - Fail unless the system runs this software version or later (compared as versions, so 6.10 is later than 6.9),
+        with a message that says from what to what.
+      - "This is the collection's whole support for Group Series software updates: no public document or capture shows
+        an interface that starts one (the Integrator Reference Guide's command channel reads C(version) only), so the module
+        checks and says so; update at the system or from RealPresence Resource Manager. See C(docs/drift.md)."
+    type: str
 '''
 
 EXAMPLES = r'''
@@ -61,6 +70,13 @@ EXAMPLES = r'''
   ansible.builtin.assert:
     that: video_system.device.pairing_supported
     fail_msg: "{{ video_system.device.unsupported_reasons | join('; ') }}"
+
+- name: Fail unless the video system runs 6.2.2 or later (updates are not supported; this only checks)
+  polycom.uc.group_series_info:
+    host: "{{ group_series_host }}"
+    password: "{{ vault_group_series_password }}"
+    gather_subset: [system]
+    minimum_version: 6.2.2
 
 - name: Monitor profiles over telnet
   polycom.uc.group_series_info:
@@ -127,6 +143,10 @@ config:
   returned: when O(config_names) is given
   type: dict
   sample: {system.network.hostname: gs-room-4}
+version_ok:
+  description: Whether the system runs O(minimum_version) or later (the task fails when not).
+  returned: when O(minimum_version) is given
+  type: bool
 unreadable:
   description: Names of O(config_names) the system did not answer with a value.
   returned: when O(config_names) is given
@@ -135,42 +155,36 @@ unreadable:
 '''
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.polycom.uc.plugins.module_utils.group_series import profile_label, system_facts
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import (
-    API_ARGSPEC, ApiError, parse_dualmonitor, parse_presentation, session_from_module,
-)
+from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
+from ansible_collections.polycom.uc.plugins.module_utils.group_series import read_monitors, read_system, system_facts, version_problem
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import API_ARGSPEC, ApiError, session_from_module
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomError, client_from_module,
 )
 
 
-def read_monitors(session):
-    profiles = dict((monitor, parse_presentation(session.command('configpresentation %s get' % monitor), monitor))
-                    for monitor in ('monitor1', 'monitor2'))
-    return dict(monitor_profiles=profiles,
-                monitor_profile_labels=dict((monitor, profile_label(value)) for monitor, value in profiles.items()),
-                dual_monitor=parse_dualmonitor(session.command('dualmonitor get')))
+def argument_spec():
+    spec = dict(CONNECTION_ARGSPEC)
+    spec.update(API_ARGSPEC)
+    spec.update(gather_subset=dict(type='list', elements='str', choices=['system', 'monitors'], default=['system', 'monitors']),
+                config_names=dict(type='list', elements='str', default=[]),
+                minimum_version=dict(type='str'))
+    return spec
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(API_ARGSPEC)
-    argument_spec.update(gather_subset=dict(type='list', elements='str', choices=['system', 'monitors'], default=['system', 'monitors']),
-                         config_names=dict(type='list', elements='str', default=[]))
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
     params = module.params
     subset = set(params['gather_subset'])
     if params['config_names'] and 'system' not in subset:
         module.fail_json(msg='config_names: reading REST variables needs "system" in gather_subset (allowed: system, monitors)')
+    if params['minimum_version'] is not None and not parse_version(params['minimum_version']):
+        module.fail_json(msg='minimum_version: %r is not a version such as 6.2.2' % params['minimum_version'])
     result = dict(changed=False)
     try:
         if 'system' in subset:
             with client_from_module(module) as client:
-                result['device'] = system_facts(client.get_system())
-                if params['config_names']:
-                    values = client.read_config(params['config_names'])
-                    result['config'] = values
-                    result['unreadable'] = [name for name in params['config_names'] if name not in values]
+                result.update(read_system(client, params['config_names']))
         if 'monitors' in subset:
             with session_from_module(module) as session:
                 if 'system' not in subset:
@@ -178,6 +192,11 @@ def main():
                 result.update(read_monitors(session))
     except (PolycomError, ApiError) as exc:
         module.fail_json(msg=str(exc), **result)
+    if params['minimum_version'] is not None:
+        problem = version_problem(result['device'], params['minimum_version'])
+        result['version_ok'] = problem is None
+        if problem:
+            module.fail_json(msg=problem, **result)
     module.exit_json(**result)
 
 

@@ -64,6 +64,7 @@ import re
 import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.polycom.uc.plugins.module_utils.pano import LOGS_PATH
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomError, client_from_module,
 )
@@ -89,7 +90,7 @@ def main():
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     with client_from_module(module) as client:
         try:
-            response = client.request('GET', '/rest/system/logs', raw=True)
+            response = client.request('GET', LOGS_PATH, raw=True)
         except PolycomError as exc:
             module.fail_json(msg=str(exc), status=exc.status)
     content = response.content

@@ -19,6 +19,11 @@ description:
   - O(action=update_software) is the guide's Manually Update Software (General Settings > Software Update, Check for
     updates, then Update); it checks the Polycom server and, only when a newer build is available, installs it; the
     device restarts. Up to date means no change. Check mode checks for updates and reports whether it would update.
+  - With O(version) it drives the device to that version or later. A device already there is no change; a device below
+    it is updated only when the server offers that version or a later one (the Update button installs the build the
+    check found, never a chosen one), otherwise the task fails before anything is installed. After the restart the
+    version is read again, and a device that came back below the target fails the task (reported as changed, since it
+    installed and restarted). Check mode predicts all of it and says from what to what (RV(msg)).
   - O(action=restart) and O(action=delete_all_settings) are actions, not states. Each run that is not in check mode
     performs the action and reports a change; check mode reports the change without doing it.
   - The REST endpoints are this collection's inferred convention, labelled in C(plugins/module_utils/pano.py)
@@ -56,6 +61,11 @@ options:
       - Seconds to wait for the device after the restart.
     type: int
     default: 300
+  version:
+    description:
+      - With O(action=update_software), the version the device must run afterwards (or a later one), such as C(1.1.2.1007);
+        compared as versions (1.10 is later than 1.9). Needs O(wait=true), since the version is checked after the restart.
+    type: str
 '''
 
 EXAMPLES = r'''
@@ -77,6 +87,13 @@ EXAMPLES = r'''
     host: "{{ ansible_host }}"
     password: "{{ vault_pano_admin_password }}"
     action: update_software
+
+- name: Bring a Pano to the firmware baseline (no change when it already runs 1.1.2 or later)
+  polycom.uc.pano_maintenance:
+    host: "{{ ansible_host }}"
+    password: "{{ vault_pano_admin_password }}"
+    action: update_software
+    version: "{{ polycom_firmware_baseline.pano.minimum }}"
 '''
 
 RETURN = r'''
@@ -104,59 +121,71 @@ updated_to:
   returned: when O(action=update_software)
   type: str
   sample: 1.1.2.1007
+target_version:
+  description: The version the run drives the device to, O(version) or else the newest build offered (empty when none).
+  returned: when O(action=update_software)
+  type: str
+  sample: 1.1.2.1007
+msg:
+  description: "What the update did or would do, from what to what: C(would update software 1.0.0.46 -> 1.1.2.1007)."
+  returned: when O(action=update_software)
+  type: str
 '''
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
+from ansible_collections.polycom.uc.plugins.module_utils.pano import MAINTENANCE_PATHS, update_software
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomError, client_from_module,
 )
-from ansible_collections.polycom.uc.plugins.module_utils.pano import SOFTWARE_UPDATE_PATH
 
-ENDPOINTS = dict(
-    restart=('/rest/system/reboot', {'action': 'reboot'}),
-    delete_all_settings=('/rest/system/reset', {'action': 'deleteAllSettings'}),
-)
+ACTIONS = list(MAINTENANCE_PATHS) + ['update_software']
 
 
-def update_software(module, client, result):
-    """Check for updates; Update only when a newer build is available, then wait for the restart."""
-    check = client.request('GET', SOFTWARE_UPDATE_PATH)
-    result.update(changed=bool(check.get('updateAvailable')), software_version=check.get('currentVersion') or '',
-                  available_version=check.get('availableVersion') or '', updated_to='')
-    if not result['changed'] or module.check_mode:
-        return
-    client.request('POST', SOFTWARE_UPDATE_PATH, {'action': 'update'})
-    if module.params['wait']:
-        client.wait_until_available(module.params['restart_timeout'])
-        result['waited'] = True
-        result['updated_to'] = client.request('GET', SOFTWARE_UPDATE_PATH).get('currentVersion') or ''
+def input_problem(params):
+    """What is wrong with the options, before any request (None when nothing)."""
+    if params['action'] == 'delete_all_settings' and not params['confirm']:
+        return 'confirm: action=delete_all_settings deletes every setting of the device; set confirm=true to do it'
+    if params['version'] is None:
+        return None
+    if params['action'] != 'update_software':
+        return 'version: only with action=update_software (got action=%s)' % params['action']
+    if not parse_version(params['version']):
+        return 'version: %r is not a version such as 1.1.2.1007' % params['version']
+    if not params['wait']:
+        return 'version: the version is checked after the restart, so it needs wait=true'
+    return None
 
 
 def main():
     argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(action=dict(type='str', required=True, choices=list(ENDPOINTS) + ['update_software']),
+    argument_spec.update(action=dict(type='str', required=True, choices=ACTIONS),
                          confirm=dict(type='bool', default=False),
                          wait=dict(type='bool', default=True),
-                         restart_timeout=dict(type='int', default=300))
+                         restart_timeout=dict(type='int', default=300),
+                         version=dict(type='str'))
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    action = module.params['action']
-    if action == 'delete_all_settings' and not module.params['confirm']:
-        module.fail_json(msg='confirm: action=delete_all_settings deletes every setting of the device; set confirm=true to do it')
+    params = module.params
+    problem = input_problem(params)
+    if problem:
+        module.fail_json(msg=problem)
 
-    result = dict(changed=True, action=action, waited=False)
+    result = dict(changed=True, action=params['action'], waited=False)
     with client_from_module(module) as client:
         try:
             client.login()
-            if action == 'update_software':
-                update_software(module, client, result)
+            if params['action'] == 'update_software':
+                result.update(update_software(client, params['version'], module.check_mode, params['wait'], params['restart_timeout']))
             elif not module.check_mode:
-                path, body = ENDPOINTS[action]
-                client.request('POST', path, body)
-                if module.params['wait']:
-                    client.wait_until_available(module.params['restart_timeout'])
+                client.request('POST', *MAINTENANCE_PATHS[params['action']])
+                if params['wait']:
+                    client.wait_until_available(params['restart_timeout'])
                     result['waited'] = True
         except PolycomError as exc:
             module.fail_json(msg=str(exc), status=exc.status)
+    if result.get('failure'):
+        result['msg'] = result.pop('failure')
+        module.fail_json(**result)
     module.exit_json(**result)
 
 

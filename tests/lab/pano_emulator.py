@@ -652,6 +652,7 @@ class PanoDevice:
         self.serial = cfg['serial']
         self.software_version = cfg.get('softwareVersion', '1.1.2.1007')
         self.available_version = cfg.get('availableSoftwareVersion')  # on the Polycom update server; None: nothing newer
+        self.update_keeps_version = False  # lab: an install that fails, so the device restarts into its old version
         self.hardware_version = cfg.get('hardwareVersion', '1')
         self.mac = cfg.get('macAddress') or '00:e0:db:%s:%s:%s' % (self.serial[-6:-4], self.serial[-4:-2], self.serial[-2:])
         self.mac = self.mac.lower()
@@ -700,6 +701,7 @@ class PanoDevice:
             self.vars, self.pairing_state = self._initial_state()
             self.software_version = self.cfg.get('softwareVersion', '1.1.2.1007')
             self.available_version = self.cfg.get('availableSoftwareVersion')
+            self.update_keeps_version = False
             self.pairing = _blank_pairing()
             self.clock_offset = 0.0
             self.sessions = {}
@@ -787,6 +789,7 @@ class PanoDevice:
                 'restarts': self.restarts,
                 'software_version': self.software_version,
                 'available_software_version': self.available_version,
+                'update_keeps_version': self.update_keeps_version,
                 'available': self.available,
                 'active_sessions': len(self._live_sessions()),
             }
@@ -803,6 +806,8 @@ class PanoDevice:
                 self.vars[SETUP_VAR] = 'complete' if body['setup_complete'] else 'pending'
             if 'available_software_version' in body:  # a new build on the update server
                 self.available_version = body['available_software_version'] or None
+            if 'update_keeps_version' in body:  # the next installs fail: restart, old version, the build still offered
+                self.update_keeps_version = bool(body['update_keeps_version'])
             if body.get('pairing_state') is not None:
                 if body['pairing_state'] not in ('UNPAIRED', 'CONNECTED', 'PAIRED'):
                     raise ValueError('pairing_state must be UNPAIRED, CONNECTED or PAIRED')
@@ -1051,7 +1056,11 @@ class PanoDevice:
             info = self.software_update_info()
             if not info['updateAvailable']:
                 return 409, {'success': False, 'error': 'NO_UPDATE', 'message': 'software %s is the latest build' % self.software_version}, None
-            old, self.software_version, self.available_version = self.software_version, info['availableVersion'], None
+            old = self.software_version
+            if self.update_keeps_version:
+                self.event('software update to %s failed; restarting with %s' % (info['availableVersion'], old))
+                return 200, {'success': True, 'previousVersion': old, 'currentVersion': info['availableVersion']}, 'software update failed'
+            self.software_version, self.available_version = info['availableVersion'], None
             self.event('software updated from %s to %s' % (old, self.software_version))
         return 200, {'success': True, 'previousVersion': old, 'currentVersion': info['availableVersion']}, 'software update installed'
 

@@ -1,32 +1,42 @@
-"""group_series_config's input checks and views, without a device."""
-import sys
+"""group_series_config's input checks and views, without a device: the table and run in group_series.py."""
+from ansible_collections.polycom.uc.plugins.module_utils.group_series import GS_SETTINGS, ConfigRun
+from ansible_collections.polycom.uc.plugins.module_utils.settings import SettingsDiff
 
-# no __pycache__ inside plugins/modules: other tests list that directory
-_WRITE_BYTECODE = sys.dont_write_bytecode
-sys.dont_write_bytecode = True
-try:
-    from ansible_collections.polycom.uc.plugins.modules.group_series_config import change_path, desired_values, user_view
-finally:
-    sys.dont_write_bytecode = _WRITE_BYTECODE
+
+def params(**options):
+    base = dict(system_name=None, monitor_profiles=None, dual_monitor=None, config={})
+    base.update(options)
+    return base
 
 
 def test_guide_words_become_command_values_and_everything_is_checked_before_any_connection():
-    desired, problems = desired_values(dict(system_name='Room 4', monitor_profiles={'monitor1': 'Far, then Near', 'monitor2': None},
-                                            dual_monitor=False, config={'system.network.hostname': 'gs-4', 'a.flag': True, 'a.num': 5}))
-    assert problems == []
-    assert desired == {'system_name': 'Room 4', 'monitor1': 'near-or-far', 'dual_monitor': False,
-                       'config.system.network.hostname': 'gs-4', 'config.a.flag': 'true', 'config.a.num': '5'}
-    assert user_view(desired) == {'system_name': 'Room 4', 'monitor_profiles': {'monitor1': 'near-or-far'}, 'dual_monitor': False,
-                                  'config': {'system.network.hostname': 'gs-4', 'a.flag': 'true', 'a.num': '5'}}
-    assert change_path('monitor2') == 'monitor_profiles.monitor2' and change_path('config.x') == 'config.x'
+    run = ConfigRun(params(system_name='Room 4', monitor_profiles={'monitor1': 'Far, then Near', 'monitor2': None},
+                           dual_monitor=False, config={'system.network.hostname': 'gs-4', 'a.flag': True, 'a.num': 5}))
+    assert run.problems == []
+    assert run.want == {'system_name': 'Room 4', 'monitor1': 'near-or-far', 'dual_monitor': 'false',
+                        'config.system.network.hostname': 'gs-4', 'config.a.flag': 'true', 'config.a.num': '5'}
+    assert run.channel_want == {'system_name': 'Room 4', 'monitor1': 'near-or-far', 'dual_monitor': 'false'}
+    assert run.rest_want == {'system.network.hostname': 'gs-4', 'a.flag': 'true', 'a.num': '5'}
+    diff = SettingsDiff(run.table, {'system_name': 'Room 4', 'monitor1': 'near', 'dual_monitor': 'true',
+                                    'config.system.network.hostname': 'gs-4', 'config.a.flag': 'true', 'config.a.num': '5'}, run.want)
+    assert diff.after == {'system_name': 'Room 4', 'monitor_profiles': {'monitor1': 'near-or-far'}, 'dual_monitor': False,
+                          'config': {'system.network.hostname': 'gs-4', 'a.flag': 'true', 'a.num': '5'}}
+    assert diff.before['monitor_profiles'] == {'monitor1': 'near'} and diff.before['dual_monitor'] is True
+    assert diff.changed_paths == ['dual_monitor', 'monitor_profiles.monitor1']
 
 
 def test_every_problem_names_its_field_and_what_is_allowed():
-    _desired, problems = desired_values(dict(system_name='', monitor_profiles={'monitor2': 'near then far'},
-                                             config={'bad name': 'x', 'ok.name': {'nested': 1}}))
-    text = '\n'.join(problems)
+    run = ConfigRun(params(system_name='', monitor_profiles={'monitor2': 'near then far'},
+                           config={'bad name': 'x', 'ok.name': {'nested': 1}}))
+    text = '\n'.join(run.problems)
     assert 'system_name: must be 1 to 64 characters' in text
     assert 'monitor_profiles.monitor2' in text and '"Content, then Far" (content-or-far)' in text
     assert "config: 'bad name' is not a variable name" in text
     assert 'config.ok.name: must be a string, number or boolean, got dict' in text
-    assert len(problems) == 4
+    assert len(run.problems) == 4
+
+
+def test_the_argument_spec_comes_from_the_table():
+    assert GS_SETTINGS.argument_spec() == dict(
+        system_name=dict(type='str'), dual_monitor=dict(type='bool'),
+        monitor_profiles=dict(type='dict', options=dict(monitor1=dict(type='str'), monitor2=dict(type='str'))))
