@@ -24,7 +24,8 @@ except ImportError:  # ansible-core < 2.19: every template string is trusted
         return value
 
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import (
-    CREDENTIAL_MODES, DEFAULT_DIRECTORIES, LyncError, MASTER_STRATEGIES, Sequence, build_plan, csv_text, phone_from_mapping, phones_from_csv, verify_rendered,
+    CREDENTIAL_MODES, DEFAULT_DIRECTORIES, LyncError, MASTER_STRATEGIES, Sequence, build_plan, csv_text, normalise_mac, phone_from_mapping,
+    phones_from_csv, verify_rendered,
 )
 
 SEPARATOR = u'\x1e\x1dpolycom.uc file boundary\x1d\x1e'
@@ -72,7 +73,11 @@ ARGUMENT_SPEC = dict(
     require_lync=dict(type='bool', default=True),
     list_limit=dict(type='int', default=100),
     replace_encrypted=dict(type='bool', default=False),
+    rest_phones=dict(type='list', elements='str', default=[]),
 )
+# Files every phone reads (a change reaches them all) and files no phone reads (for the Web Configuration Utility).
+READ_BY_ALL = ('shared',)
+READ_BY_NONE = ('all_in_one',)
 
 
 def summary_line(result):
@@ -86,6 +91,21 @@ def summary_line(result):
         if share.get('errors'):
             line += ', %d errors' % share['errors']
     return line
+
+
+def reload_split(changed, phones, rest_phones, limit):
+    """Which changed phones can be told to re-read their files over REST (every one listed), and which cannot (counted, the
+    first ``limit`` named): the phones of this run whose MAC is, or is not, one of ``rest_phones``."""
+    rest = set(mac for mac in (normalise_mac(text) for text in rest_phones) if mac)
+    wanted = set(changed) if changed != 'all' else None
+    told, untold = [], []
+    for phone in phones:
+        if wanted is None or phone.mac in wanted:
+            (told if phone.mac in rest else untold).append(phone.mac)
+    untold.sort()
+    unknown = sorted(rest - set(phone.mac for phone in phones))
+    return dict(rest=sorted(told), rest_count=len(told), no_rest_count=len(untold), no_rest=untold[:limit] if limit > 0 else untold,
+                rest_not_provisioned=unknown)
 
 
 class ActionModule(ActionBase):
@@ -131,6 +151,9 @@ class ActionModule(ActionBase):
             result['share'] = result.pop('phones')
         result['phones'] = len(phones)
         result['files'] = len(plan.items)
+        if 'changed_phones' in result:
+            result['changed_phones_count'] = len(phones) if result['changed_phones'] == 'all' else len(result['changed_phones'])
+            result['reload'] = reload_split(result['changed_phones'], phones, args['rest_phones'], args['list_limit'])
         result['msg'] = result.get('msg') if result.get('failed') else summary_line(result)
         if plan.warnings:
             result['warnings'] = list(plan.warnings) + list(result.get('warnings') or [])
@@ -140,7 +163,9 @@ class ActionModule(ActionBase):
     def _module_args(args, plan, contents, phones):
         """polycom.uc.ucs_files' arguments: every file (and the phones to check) as one compressed argument."""
         # validated: every value of these files passed the catalogue (build_plan, then verify_rendered on the rendered text)
-        packed = dict(files=[[item.path, content, item.mode, item.tag] for item, content in zip(plan.items, contents)], validated=True)
+        packed = dict(files=[[item.path, content, item.mode, item.tag] for item, content in zip(plan.items, contents)], validated=True,
+                      read_by=dict(all=[item.path for item in plan.items if item.kind in READ_BY_ALL or (item.kind == 'master' and not item.tag)],
+                                   none=[item.path for item in plan.items if item.kind in READ_BY_NONE]))
         if args['verify']:
             packed['phones'] = [[phone.mac, phone.model] for phone in phones]
         packed = json.dumps(packed, separators=(',', ':'))

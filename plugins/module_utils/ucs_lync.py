@@ -180,6 +180,11 @@ def kind_of(value):
     return 'a value of another kind' if value is not None else 'nothing (null)'
 
 
+def check_clock(value):
+    """[doc] UC Software's time-of-day values (prov.polling.time): hh:mm, 24-hour."""
+    return None if re.match(r'^([01]\d|2[0-3]):[0-5]\d$', value) else 'a time of day hh:mm (24-hour), e.g. 03:00'
+
+
 def check_nonempty(value):
     return None if value.strip() else 'a non-empty text'
 
@@ -312,10 +317,21 @@ CATALOGUE += [
     P('device.set', 'UC', 'bool'),
     P('device.*.set', 'UC', 'bool', regex=r'device\..+\.set'),
 ]
+# [doc] Provisioning polling, from the UC Software Administrators' Guide (4.x and later, "Provisional Polling of Polycom
+# Phones"; Poly's FAQ "Automatically check for configuration changes"), NOT from the Lync guide: the phone fetches its files
+# by itself and restarts when one changed. Defaults there: enabled 0, mode rel in 4.x (abs in 5.x guides), period 86400,
+# time 03:00; random mode from UC Software 4.0.0. [inferred] the period's upper bound. Tables 'UCAG'.
+CATALOGUE += [
+    P('prov.polling.enabled', 'UCAG', 'bool', '0'),
+    P('prov.polling.mode', 'UCAG', 'enum', 'rel', choices=('abs', 'rel', 'random')),
+    P('prov.polling.period', 'UCAG', 'int', '86400', minimum=3600, maximum=31536000),
+    P('prov.polling.time', 'UCAG', value='03:00', check=check_clock),
+    P('prov.polling.timeRandomEnd', 'UCAG', check=check_clock, empty=True),
+]
 EXACT = dict((p.name, p) for p in CATALOGUE if p.pattern is None)
 PATTERNS = [p for p in CATALOGUE if p.pattern is not None]
 TABLE_2 = [p for p in CATALOGUE if p.tables.startswith('2')]
-GUIDE_NAMES = [p.name for p in CATALOGUE if p.tables != 'UC']
+GUIDE_NAMES = [p.name for p in CATALOGUE if p.tables not in ('UC', 'UCAG')]
 SECRET_NAME = re.compile('|'.join('(?:%s)' % pattern.replace('(?i)', '') for pattern in SECRET_NAME_PATTERNS), re.I)
 
 # [inferred] What a plausible parameter name looks like, for names outside the catalogue: its first part is a UC
@@ -326,7 +342,7 @@ FAMILIES = frozenset((
     'nat', 'np', 'powerSaving', 'pres', 'prov', 'ptt', 'qos', 'reg', 'roaming_buddies', 'roaming_privacy', 'saf',
     'se', 'sec', 'softkey', 'sip', 'tcpIpApp', 'tone', 'up', 'upgrade', 'video', 'voice', 'voIpProt', 'xmpp',
 ))
-COVERED = re.compile(r'^(voIpProt\.server\.|reg\.[0-9]+\.(server\.|auth\.)|msg\.mwi\.|sec\.srtp\.|pres\.idleTimeout\.)')
+COVERED = re.compile(r'^(voIpProt\.server\.|reg\.[0-9]+\.(server\.|auth\.)|msg\.mwi\.|sec\.srtp\.|pres\.idleTimeout\.|prov\.polling\.)')
 
 
 def lookup(name):

@@ -68,12 +68,20 @@ options:
         description:
           - Free text the manifest records with the file (the phone's MAC for per-phone files).
         type: str
+      read_by:
+        description:
+          - Which phones read the file, for RV(changed_phones). C(all) - every phone (a shared or generic master file);
+            C(none) - no phone (a file for people or other tools); without it, the phone whose MAC is O(files[].tag), if any.
+        type: str
+        choices: [all, none]
+        version_added: 0.3.0
   packed:
     description:
       - "The files as base64 of zlib-compressed JSON C({\"files\": [[path, content, mode, tag], ...], \"phones\": [[mac, model], ...],
-        \"validated\": true}), as M(polycom.uc.lync_files) sends them (10,000 files travel as one small argument); C(phones) is added to
-        O(phones); C(validated) says every value in the files already passed the Lync catalogue, so the check of O(phones) judges only
-        their names again.
+        \"validated\": true, \"read_by\": {\"all\": [path, ...], \"none\": [path, ...]}}), as M(polycom.uc.lync_files) sends them
+        (10,000 files travel as one small argument); C(phones) is added to O(phones); C(validated) says every value in the files already
+        passed the Lync catalogue, so the check of O(phones) judges only their names again; C(read_by) names the files every phone reads
+        and the files no phone reads, as O(files[].read_by) does (version 0.3.0).
         Mutually exclusive with O(files)."
     type: str
   phones:
@@ -258,6 +266,16 @@ manifest_changed:
   description: Whether the manifest was (would be) rewritten.
   returned: always
   type: bool
+changed_phones:
+  description:
+    - The phones whose effective files this run changes (would change, in check mode), complete whatever O(list_limit) says -
+      C(all) when a file every phone reads (O(files[].read_by=all)) is created or updated, else the sorted MACs of the phones whose
+      own files are created or updated (their O(files[].tag)). Files whose only change is their mode or owner do not count.
+      The phones to tell to re-read their configuration (M(polycom.uc.ucs_phone_restart)).
+  returned: success
+  type: raw
+  sample: [0004f2a0b001]
+  version_added: 0.3.0
 counts:
   description: How many paths each list holds before O(list_limit) cuts it.
   returned: always
@@ -320,11 +338,32 @@ LISTS = ('created', 'updated', 'permissions', 'pruned', 'stale', 'kept_modified'
 
 
 def unpack(packed):
-    """(files, phones) from O(packed); a bare list is files only."""
+    """(files, phones, validated, read_by) from O(packed); a bare list is files only."""
     data = json.loads(zlib.decompress(base64.b64decode(packed)).decode('utf-8'))
     files, phones = (data, []) if isinstance(data, list) else (data['files'], data.get('phones') or [])
     validated = isinstance(data, dict) and data.get('validated') is True
-    return [(path, to_bytes(content, errors='surrogate_or_strict'), mode, tag) for path, content, mode, tag in files], phones, validated
+    read_by = {}
+    for reader, paths in ((data.get('read_by') or {}) if isinstance(data, dict) else {}).items():
+        read_by.update((path, reader) for path in paths)
+    return [(path, to_bytes(content, errors='surrogate_or_strict'), mode, tag) for path, content, mode, tag in files], phones, validated, read_by
+
+
+def changed_phones(plan, files, read_by):
+    """'all' when a file every phone reads is created or updated, else the sorted MACs of the phones whose own files are."""
+    changed = set(plan.created) | set(plan.updated)
+    macs = set()
+    for path, _content, _mode, tag in files:
+        if path not in changed:
+            continue
+        reader = read_by.get(path)
+        if reader == 'all':
+            return 'all'
+        if reader != 'none' and tag:
+            try:
+                macs.add(normalize_mac(tag))
+            except ValueError:
+                pass  # a tag of free text names no phone
+    return sorted(macs)
 
 
 def hide_secrets(module, files, masker):
@@ -363,15 +402,16 @@ def input_files(module):
     try:
         validated = False
         if params['packed']:
-            files, phones, validated = unpack(params['packed'])
+            files, phones, validated, read_by = unpack(params['packed'])
         else:
             files = [(f['path'], to_bytes(f['content'], errors='surrogate_or_strict'), f['mode'], f['tag']) for f in params['files'] or []]
+            read_by = dict((f['path'], f['read_by']) for f in params['files'] or [] if f['read_by'])
             hide_secrets(module, files, Masker(params['secret_names']))
             phones = []
         phones = [(normalize_mac(p['mac']), p.get('model')) for p in params['phones']] + [(normalize_mac(m), model) for m, model in phones]
     except (ValueError, TypeError, KeyError, zlib.error) as exc:
         module.fail_json(msg='packed, phones: %s' % to_native(exc))
-    return files, phones, validated
+    return files, phones, validated, read_by
 
 
 def main():
@@ -383,6 +423,7 @@ def main():
                 content=dict(type='str', required=True),
                 mode=dict(type='raw'),
                 tag=dict(type='str'),
+                read_by=dict(type='str', choices=['all', 'none']),
             )),
             packed=dict(type='str', no_log=True),
             directories=dict(type='list', elements='dict', default=[], options=dict(
@@ -407,7 +448,7 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    files, phones, validated = input_files(module)
+    files, phones, validated, read_by = input_files(module)
     directories = [(d['path'], d['mode']) for d in params['directories']]
     verify, summary = phone_check(params['root'], files, phones, params['require_lync'], validated) if phones else (None, None)
     try:
@@ -417,6 +458,7 @@ def main():
         plan = writer.run(files, directories, prune=params['prune'], check_mode=module.check_mode,
                           diff=module._diff, diff_limit=params['diff_limit'], verify=verify)
         result = bounded(plan.result(), params['list_limit'])
+        result['changed_phones'] = changed_phones(plan, files, read_by)
         if plan.diff is not None:
             result['diff'] = plan.diff
     except (ShareError, OSError, IOError) as exc:
