@@ -28,7 +28,8 @@ import os
 import time
 
 from ansible.module_utils.errors import AnsibleFallbackNotFound
-from ansible_collections.polycom.uc.plugins.module_utils.masking import MASK, scrub  # noqa: F401 pylint: disable=unused-import (MASK: re-exported)
+# MASK is re-exported for callers that took it from here
+from ansible_collections.polycom.uc.plugins.module_utils.masking import MASK, scrub  # noqa: F401 pylint: disable=unused-import
 
 try:
     import requests
