@@ -1,5 +1,8 @@
 """group_series_config's input checks and views, without a device: the table and run in group_series.py."""
+import pytest
+
 from ansible_collections.polycom.uc.plugins.module_utils.group_series import GS_SETTINGS, ConfigRun
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import ApiError
 from ansible_collections.polycom.uc.plugins.module_utils.settings import SettingsDiff
 
 
@@ -40,3 +43,40 @@ def test_the_argument_spec_comes_from_the_table():
     assert GS_SETTINGS.argument_spec() == dict(
         system_name=dict(type='str'), dual_monitor=dict(type='bool'),
         monitor_profiles=dict(type='dict', options=dict(monitor1=dict(type='str'), monitor2=dict(type='str'))))
+
+
+class FakeSession(object):
+    """Answers every write and shows ``shown`` afterwards (a system that accepts but does not apply)."""
+
+    def __init__(self, shown):
+        self.shown, self.sent = shown, []
+
+    def command(self, text):
+        self.sent.append(text)
+        return self.shown.get(text, [text + ' succeeded'])
+
+
+class FakeClient(object):
+    def __init__(self):
+        self.written = []
+
+    def write_config(self, values):
+        self.written.append(values)
+        return {'rebootNeeded': True}
+
+
+def test_a_write_the_system_does_not_show_fails_naming_the_option_and_both_values():
+    run = ConfigRun(params(dual_monitor=True, monitor_profiles={'monitor1': 'all'}, config={'a.b': 'c'}))
+    session = FakeSession({'configpresentation monitor1 get': ['configpresentation monitor1:all'], 'dualmonitor get': ['dualmonitor no']})
+    client = FakeClient()
+    with pytest.raises(ApiError) as failure:
+        run.write(client, session, dict(run.want))
+    assert str(failure.value) == 'the system accepted but does not show: dual_monitor=True (reads False)'
+    assert client.written == [{'a.b': 'c'}], 'REST variables go first, in one request'
+    assert session.sent[:2] == ['dualmonitor yes', 'configpresentation monitor1 "all"']
+
+
+def test_a_write_the_system_shows_returns_whether_it_needs_a_restart():
+    run = ConfigRun(params(system_name='Room 9'))
+    session = FakeSession({'systemname get': ['systemname "Room 9"']})
+    assert run.write(FakeClient(), session, dict(run.want)) is False
