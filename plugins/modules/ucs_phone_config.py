@@ -30,7 +30,7 @@ description:
   - After writing, the written parameters are read back; a phone that answers another value fails the task.
   - Parameters the phone reads at boot (registration, server, transport) take effect after a restart; the phone
     keeps REST changes like web utility changes (C(Source) C(web)), above the provisioning files. To roll changed
-    files out to many phones, use the role M(polycom.uc.lync_provisioning) instead.
+    files out to many phones, use the role P(polycom.uc.lync_provisioning#role) instead.
   - "What is known: the calls, the 20-parameter limit and the Status codes are documented in the Poly UC Software
     REST API reference [doc]; the answer shapes are [capture]; the answer to a refused value (Status 4000, nothing
     applied) is [inferred]. The table with sources is plugins/module_utils/ucs_rest.py."
