@@ -72,6 +72,40 @@ CONNECTION_ARGSPEC = dict(
     retries=dict(type='int', default=3, fallback=(set_env_fallback, ['POLYCOM_RETRIES'])),
 )
 
+# The field of the AWX credential type (awx/credential_types/polycom.yml: its label) that injects each variable, so that
+# a missing or refused credential is reported as what the user can fix: the option, the variable, the credential's field.
+CREDENTIAL_TYPE = 'Polycom UC'
+CREDENTIAL_FIELDS = {
+    'POLYCOM_USERNAME': 'Pano / Group Series admin ID',
+    'POLYCOM_PASSWORD': 'Pano / Group Series admin password',
+    'POLYCOM_PHONE_USERNAME': 'Phone REST API user',
+    'POLYCOM_PHONE_PASSWORD': 'Phone REST API password',
+    'POLYCOM_CA_PATH': 'Device CA certificate (PEM)',
+    'POLYCOM_VALIDATE_CERTS': 'Skip device certificate checks (lab only)',
+}
+
+
+def where_to_set(argument_spec, option):
+    """"the password option or POLYCOM_PASSWORD (in AWX: the Polycom UC credential's '...')" for ``option`` of a module."""
+    names = list((argument_spec.get(option, {}).get('fallback') or (None, []))[1])
+    text = 'the %s option' % option
+    if names:
+        text += ' or ' + ' / '.join(names)
+    fields = [CREDENTIAL_FIELDS[name] for name in names if name in CREDENTIAL_FIELDS]
+    if fields:
+        text += " (in AWX: the %s credential's '%s')" % (CREDENTIAL_TYPE, fields[0])
+    return text
+
+
+def credential_hints(argument_spec):
+    """What a login refused without / with a password, and a failed certificate check, tell the user to set."""
+    return dict(
+        missing='no password was given: set ' + where_to_set(argument_spec, 'password'),
+        refused='check the password, %s, and the admin ID, %s' % (
+            where_to_set(argument_spec, 'password'), where_to_set(argument_spec, 'username')),
+        tls='give the CA that signed the device certificate: ' + where_to_set(argument_spec, 'ca_path'),
+    )
+
 
 if HAS_REQUESTS:
     class SessionSafeRetry(Retry):
@@ -106,6 +140,7 @@ def client_from_module(module, **overrides):
         from ansible.module_utils.basic import missing_required_lib
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
     params = dict((key, module.params[key]) for key in CONNECTION_ARGSPEC)
+    params['hints'] = credential_hints(module.argument_spec)
     params.update(overrides)
     return PolycomClient(**params)
 
@@ -114,10 +149,12 @@ class PolycomClient(object):
     """A logged-in session with one device; use it as a context manager."""
 
     def __init__(self, host, port=443, username='admin', password=None, validate_certs=True,
-                 ca_path=None, timeout=30, retries=3, backoff=0.5, auth='session'):
+                 ca_path=None, timeout=30, retries=3, backoff=0.5, auth='session', hints=None):
         if auth not in ('session', 'basic'):
             raise ValueError('auth must be session or basic, not %r' % auth)
         self.auth = auth
+        # credential_hints() of the module: where its own account and CA come from (None: a client of other options)
+        self.hints = hints
         self.base_url = 'https://%s:%d' % ('[%s]' % host if ':' in host else host, port)
         self.username = username
         self.password = password
@@ -164,8 +201,8 @@ class PolycomClient(object):
         body = {'user': username, 'password': password or '', 'action': 'Login'}
         response = self._send('POST', SESSION_PATH, body, timeout=self.session_timeout)
         if response.status_code in RELOGIN_STATUSES:
-            raise PolycomAuthError('login as %s refused by %s: HTTP %d %s' % (
-                username, self.base_url, response.status_code, self._answer(response)),
+            raise PolycomAuthError('login as %s refused by %s: HTTP %d %s%s' % (
+                username, self.base_url, response.status_code, self._answer(response), self._hint(password)),
                 status=response.status_code, answer=self._answer(response))
         data = self._check(response, 'login')
         session_id = (data.get('session') or {}).get('sessionId')
@@ -184,7 +221,8 @@ class PolycomClient(object):
                 return index
             except PolycomAuthError as exc:
                 refused.append(str(exc))
-        raise PolycomAuthError('no credentials accepted: ' + '; '.join(refused))
+        # without a password of its own the module tried only other candidates (a factory password): say what is missing
+        raise PolycomAuthError('no credentials accepted: ' + '; '.join(refused) + ('' if self.password else self._hint(self.password)))
 
     def logout(self):
         """Best effort: a device that is restarting has already dropped the session."""
@@ -229,9 +267,9 @@ class PolycomClient(object):
         if self.auth == 'basic':
             response = self._send(method, path, body)
             if response.status_code in RELOGIN_STATUSES:
-                raise PolycomAuthError('%s %s as %s refused by %s: HTTP %d %s' % (
-                    method, path, self.username, self.base_url, response.status_code, self._answer(response)),
-                    status=response.status_code, answer=self._answer(response))
+                raise PolycomAuthError('%s %s as %s refused by %s: HTTP %d %s%s' % (
+                    method, path, self.username, self.base_url, response.status_code, self._answer(response),
+                    self._hint(self.password)), status=response.status_code, answer=self._answer(response))
         else:
             if not self.logged_in:
                 self.login()
@@ -267,8 +305,8 @@ class PolycomClient(object):
         try:
             return self.session.request(method, self.base_url + path, json=body, timeout=timeout or self.timeout, verify=self.verify)
         except requests.exceptions.SSLError as exc:
-            raise PolycomError('TLS verification of %s failed (check validate_certs / ca_path): %s'
-                               % (self.base_url, scrub(exc, self.secrets)))
+            raise PolycomError('TLS verification of %s failed (check validate_certs / ca_path): %s%s'
+                               % (self.base_url, scrub(exc, self.secrets), '; ' + self.hints['tls'] if self.hints else ''))
         except requests.exceptions.ReadTimeout as exc:
             if method == 'POST' and is_login(path):
                 raise PolycomError('login to %s: no answer within %d s; not repeated, since every login takes one of the '
@@ -276,6 +314,12 @@ class PolycomClient(object):
             raise PolycomError('%s %s%s failed after retries: %s' % (method, self.base_url, path, scrub(exc, self.secrets)))
         except requests.RequestException as exc:
             raise PolycomError('%s %s%s failed after retries: %s' % (method, self.base_url, path, scrub(exc, self.secrets)))
+
+    def _hint(self, password):
+        """'; check the password, ...' for a refusal of the module's own account (not of another candidate)."""
+        if not self.hints or password != self.password:
+            return ''
+        return '; ' + self.hints['refused' if password else 'missing']
 
     def _answer(self, response):
         return scrub(response.text[:2000], self.secrets)
