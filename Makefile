@@ -2,8 +2,16 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# $(call python_exe,python3.x): the interpreter's own path. A pyenv shim of a version that is installed but not pyenv's
+# global one ("command not found") runs with PYENV_VERSION set to that version.
+python_exe = $(shell $(1) -c 'import sys; print(sys.executable)' 2>/dev/null || \
+  PYENV_VERSION=$$(pyenv versions --bare 2>/dev/null | grep -E '^$(patsubst python%,%,$(1))(\.[0-9]+)?$$' | tail -1) \
+  $(1) -c 'import sys; print(sys.executable)' 2>/dev/null)
 PYTHON ?= python3.11
-VENV := .venv
+PYTHON_EXE := $(call python_exe,$(PYTHON))
+PYTHON_VERSION := $(shell $(PYTHON_EXE) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+# One venv per Python: .venv for 3.11, .venv-3.12 for make PYTHON=python3.12 ...
+VENV := .venv$(if $(filter-out 3.11,$(PYTHON_VERSION)),-$(PYTHON_VERSION))
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 COLLECTIONS := .build/collections
@@ -17,17 +25,28 @@ DIST := .build/dist
 TARBALL := $(DIST)/polycom-uc-$(VERSION).tar.gz
 EE_CONTEXT := .build/ee
 DOCS_DIR := .build/docs
+# make compat: the oldest ansible-core meta/runtime.yml admits (requirements-compat.txt) on the oldest Python it runs on.
+COMPAT_PYTHON ?= python3.10
+COMPAT_VENV := .venv-compat
+COMPAT_STAMP := $(COMPAT_VENV)/.installed
+# the unit tests but those of the pinned tool chain (ansible-builder, antsibull-*), and a functional smoke: one Pano
+# converge and its second run, one Lync role run and its second run, site.yml then a drift run, the AWX credential jobs
+COMPAT_UNITS := -k 'not ansible_builder and not antsibull'
+COMPAT_SMOKE := tests/functional/test_pano_settings.py::test_factory_device_converges_in_one_run_and_the_second_run_changes_nothing \
+  tests/functional/test_lync_share.py::test_layout_of_the_default_mode_and_a_second_run_changes_nothing \
+  tests/functional/test_drift_report.py::test_no_drift_right_after_a_converge \
+  tests/functional/test_awx_credential_runner.py
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install demo test sanity lint units functional molecule package-test build changelog ee docs bench lab-up lab-down clean
+.PHONY: help install demo test sanity lint units functional molecule compat package-test build changelog ee docs bench lab-up lab-down clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): requirements-dev.txt
-	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=python3.x)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@[ -n "$(PYTHON_EXE)" ] || { echo "need $(PYTHON) on PATH (or make PYTHON=python3.x)"; exit 1; }
+	$(PYTHON_EXE) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
@@ -53,6 +72,12 @@ demo: install ## Start the lab, run site.yml twice (the second shows changed=0),
 	echo "== 2. site.yml again: nothing left to change"; \
 	$(BIN)/ansible-playbook site.yml | tee .build/demo/second-run.log; \
 	if grep -Eq 'changed=[1-9]' .build/demo/second-run.log; then echo "the second run changed something"; exit 1; fi; \
+	echo "== 2b. a change reaches the phones: vvx-office's pres.idleTimeout.offHours.period becomes 45; site.yml restarts that phone alone"; \
+	$(BIN)/python tests/tools/demo_reload.py change --mac 0004f2e0a502 --set pres.idleTimeout.offHours.period=45 > .build/demo/one-phone.json; \
+	$(BIN)/python tests/tools/demo_reload.py phones --state-dir $(LAB_DIR) --json > .build/demo/phones-before.json; \
+	$(BIN)/ansible-playbook site.yml -e @.build/demo/one-phone.json > .build/demo/reload-run.log; \
+	grep -A3 'lync_provisioning : Summary' .build/demo/reload-run.log | grep msg; \
+	$(BIN)/python tests/tools/demo_reload.py phones --state-dir $(LAB_DIR) --since .build/demo/phones-before.json --expect-restarted vvx-office; \
 	echo "== 3. the lab's phones boot from the share (phone emulator; users entered demo login credentials)"; \
 	$(BIN)/python tests/lab/phone_emulator.py boot-lab --state-dir $(LAB_DIR) --login-credentials demo-user:demo-password:LAB; \
 	echo "== 4. drift report: check mode against the inventory and its firmware baseline"; \
@@ -62,7 +87,7 @@ demo: install ## Start the lab, run site.yml twice (the second shows changed=0),
 	echo "== done. Look at: .build/demo/drift-report.md and .json, $(LAB_DIR)/share (provisioning files),"; \
 	echo "   inventories/lab (hosts, settings, baseline). Play yourself: make lab-up; .venv/bin/ansible-playbook site.yml --check --diff; make lab-down"
 
-test: install sanity lint units functional molecule docs package-test ## Everything CI runs: sanity, lint, unit, functional, molecule tests, the HTML docs, the tarball
+test: install sanity lint units functional molecule compat docs package-test ## Everything CI runs: sanity, lint, unit, functional, molecule tests, the oldest ansible-core, the HTML docs, the tarball
 
 $(GET_PIP_CACHE):
 	mkdir -p $(dir $@)
@@ -72,7 +97,7 @@ sanity: install $(GET_PIP_CACHE) ## ansible-test sanity on a copy at ansible_col
 	rm -rf $(SANITY_ROOT) && mkdir -p $(SANITY_ROOT)
 	git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t $(SANITY_ROOT)
 	cd $(SANITY_ROOT) && git init -q && git add -A && \
-	  $(CURDIR)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
+	  $(CURDIR)/$(BIN)/ansible-test sanity --venv --python $(PYTHON_VERSION) --color no
 
 lint: install ## ansible-lint, production profile
 	$(BIN)/ansible-lint --profile production
@@ -85,6 +110,18 @@ functional: install ## Playbooks against the device lab (idempotency, check mode
 
 molecule: install ## molecule scenario of the pano role (delegated driver on the lab)
 	$(BIN)/molecule test --all
+
+$(COMPAT_STAMP): requirements-compat.txt
+	@[ -n "$(call python_exe,$(COMPAT_PYTHON))" ] || { echo "need $(COMPAT_PYTHON) (or make compat COMPAT_PYTHON=python3.x)"; exit 1; }
+	rm -rf $(COMPAT_VENV)
+	$(call python_exe,$(COMPAT_PYTHON)) -m venv $(COMPAT_VENV)
+	$(COMPAT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-compat.txt
+	touch $@
+
+compat: $(COMPAT_STAMP) $(LINK) ## The oldest supported ansible-core on Python 3.10 (requirements-compat.txt): unit tests and a functional smoke
+	@$(COMPAT_VENV)/bin/python -c 'import ansible.release, sys; print("ansible-core", ansible.release.__version__, "on Python", sys.version.split()[0])'
+	PATH=$(CURDIR)/$(COMPAT_VENV)/bin:$$PATH $(COMPAT_VENV)/bin/python -m pytest -q tests/unit $(COMPAT_UNITS)
+	PATH=$(CURDIR)/$(COMPAT_VENV)/bin:$$PATH $(COMPAT_VENV)/bin/python -m pytest -q $(COMPAT_SMOKE)
 
 package-test: install ## The tarball as users get it, built after the suite ran: no debris, installed, playbooks by FQCN
 	$(BIN)/python -m pytest -q tests/package

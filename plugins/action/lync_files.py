@@ -74,6 +74,7 @@ ARGUMENT_SPEC = dict(
     list_limit=dict(type='int', default=100),
     replace_encrypted=dict(type='bool', default=False),
     rest_phones=dict(type='list', elements='str', default=[]),
+    effective_for=dict(type='list', elements='str', default=[]),
 )
 # Files every phone reads (a change reaches them all) and files no phone reads (for the Web Configuration Utility).
 READ_BY_ALL = ('shared',)
@@ -175,6 +176,7 @@ class ActionModule(ActionBase):
             protect=plan.protect, manifest_set=args['manifest_set'], prune=args['prune'],
             owner=args['owner'], group=args['group'], diff_limit=args['diff_limit'], durable=args['durable'],
             require_lync=args['require_lync'], list_limit=args['list_limit'], replace_encrypted=args['replace_encrypted'],
+            effective_for=[mac for mac in (normalise_mac(m) for m in args['effective_for']) if mac],
         )
 
     # -- input ---------------------------------------------------------------------------------------

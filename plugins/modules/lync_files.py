@@ -268,6 +268,14 @@ options:
     elements: str
     default: []
     version_added: 0.3.0
+  effective_for:
+    description:
+      - MACs of phones whose parameters to return in RV(effective) - as the files of this run give them, and as the share
+        gives them now (see RV(polycom.uc.ucs_files#module:effective)); for the three-way drift of REST phones in playbooks/drift.yml.
+    type: list
+    elements: str
+    default: []
+    version_added: 0.3.0
 notes:
   - Rendering happens on the controller; the phones' data never reaches the share host except as the finished files.
   - With O(credentials=file) never log the task's arguments; the plugin's results and diffs mask passwords.
@@ -426,4 +434,9 @@ reload:
       description: MACs of O(rest_phones) that no phone of this run has (a typo, or a phone provisioned elsewhere).
       type: list
       elements: str
+effective:
+  description: Per MAC of O(effective_for), C(rendered) ({name - value}) and C(share) ({name - {value, source}}).
+  returned: when O(effective_for) is given
+  type: dict
+  version_added: 0.3.0
 '''

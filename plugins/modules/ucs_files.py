@@ -116,6 +116,15 @@ options:
     type: bool
     default: false
     version_added: 0.2.0
+  effective_for:
+    description:
+      - MAC addresses of phones whose parameters to return in RV(effective) - what the files of this run give each of them
+        (without override files) and what the share gives them now (override files included), each value with its file. For the
+        three-way drift of REST phones (playbooks/drift.yml, M(polycom.uc.ucs_phone_drift)).
+    type: list
+    elements: str
+    default: []
+    version_added: 0.3.0
   list_limit:
     description:
       - At most this many paths in each list of the result (RV(created), RV(updated)...); RV(counts) always counts all. 0 lists all.
@@ -276,6 +285,16 @@ changed_phones:
   type: raw
   sample: [0004f2a0b001]
   version_added: 0.3.0
+effective:
+  description:
+    - Per MAC of O(effective_for) - C(rendered), the parameters the files of this run give the phone, read in its order
+      without override files ({name - value}); C(share), what the share gives it now ({name - {value, source}}, source the file).
+      Secret values are C(********).
+  returned: when O(effective_for) is given
+  type: dict
+  sample: {"0004f2e0a502": {"rendered": {"reg.1.address": "sip:office@lab.example.com"},
+           "share": {"reg.1.address": {"value": "sip:office@lab.example.com", "source": "0004f2e0a502-lync.cfg"}}}}
+  version_added: 0.3.0
 counts:
   description: How many paths each list holds before O(list_limit) cuts it.
   returned: always
@@ -332,7 +351,7 @@ from ansible.module_utils.common.text.converters import to_bytes, to_native
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_files import (
     ATTRIBUTE, DEFAULT_SECRET_NAMES, MANIFEST, Masker, ShareError, ShareWriter,
 )
-from ansible_collections.polycom.uc.plugins.module_utils.ucs_share import Share, check_phones, normalize_mac
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_share import Share, analyze_phone, check_phones, normalize_mac
 
 LISTS = ('created', 'updated', 'permissions', 'pruned', 'stale', 'kept_modified', 'directories', 'cleaned')
 
@@ -389,6 +408,19 @@ def phone_check(root, files, phones, require_lync, validated=False):
     return verify, summary
 
 
+def effective_views(root, files, removals, macs, models):
+    """{mac: {rendered, share}}: the run's files as the phone reads them without its override files, and the share as it is."""
+    planned = dict((path, content) for path, content, _mode, _tag in files)
+    now, views = Share(root), {}
+    for mac in macs:
+        model = models.get(mac)
+        on_share = analyze_phone(now, mac, model, logs=False)
+        overrides = [entry['name'] for entry in on_share['files'] if entry.get('role') == 'override']
+        repo = analyze_phone(Share(root, planned, list(removals) + overrides), mac, model, logs=False)
+        views[mac] = dict(rendered=dict((name, entry['value']) for name, entry in repo['parameters'].items()), share=on_share['parameters'])
+    return views
+
+
 def bounded(result, limit):
     result['counts'] = dict((name, len(result[name])) for name in LISTS)
     if limit > 0:
@@ -443,6 +475,7 @@ def main():
             require_lync=dict(type='bool', default=False),
             list_limit=dict(type='int', default=100),
             replace_encrypted=dict(type='bool', default=False),
+            effective_for=dict(type='list', elements='str', default=[]),
         ),
         mutually_exclusive=[('files', 'packed')],
         supports_check_mode=True,
@@ -459,6 +492,9 @@ def main():
                           diff=module._diff, diff_limit=params['diff_limit'], verify=verify)
         result = bounded(plan.result(), params['list_limit'])
         result['changed_phones'] = changed_phones(plan, files, read_by)
+        if params['effective_for']:
+            result['effective'] = effective_views(params['root'], files, plan.removals, [normalize_mac(m) for m in params['effective_for']],
+                                                  dict(phones))
         if plan.diff is not None:
             result['diff'] = plan.diff
     except (ShareError, OSError, IOError) as exc:

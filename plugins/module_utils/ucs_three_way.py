@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, polycom.uc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Three-way drift of a REST phone: what the repository renders, what the share holds, what the phone runs.
+
+``rendered``: {name: value} from the files the repository renders for the phone, read in the phone's order without
+override files (polycom.uc.ucs_files' ``effective``); ``share``: {name: {value, source}} the phone would read from the
+share now (override files included; source = the file); ``phone``: {name: {value, source}} of config/get
+(polycom.uc.ucs_phone_info ``parameters``; Source as ucs_rest.SOURCES names them).
+
+A parameter drifts when the three disagree; its cause, first that applies:
+- ``changed_at_phone``: the phone runs a value set at the phone - Source ``local`` (its menu, kept in ``<mac>-phone.cfg``)
+  or ``web`` (its web utility or REST config/set, kept in ``<mac>-web.cfg``) - other than the repository's;
+- ``override_file``: the share's value comes from an override file (``<mac>-phone.cfg`` / ``<mac>-web.cfg``) and is not
+  the repository's: every boot brings the phone-side change back;
+- ``not_reread``: the phone runs a configuration-file value other than the share's: it has not re-read a changed file;
+- ``share_differs``: the share's file is not what the repository renders (a converge would rewrite it).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+PHONE_SIDE = ('local', 'web')  # config/get Sources of a value set at the phone (ucs_rest.SOURCES)
+OVERRIDE_SUFFIXES = ('-phone.cfg', '-web.cfg')
+CAUSES = ('changed_at_phone', 'override_file', 'not_reread', 'share_differs')
+MASK = '********'
+
+
+def _value(entry):
+    return entry.get('value') if isinstance(entry, dict) else entry
+
+
+def _source(entry):
+    return (entry.get('source') or '') if isinstance(entry, dict) else ''
+
+
+def is_override(source):
+    return source.endswith(OVERRIDE_SUFFIXES)
+
+
+def cause_of(rendered, share, phone):
+    """(cause, where it comes from) of one parameter, or None when the three agree (``None`` = not set there)."""
+    phone_value, phone_source = _value(phone), _source(phone)
+    share_value, share_source = _value(share), _source(share)
+    if phone is not None and phone_source in PHONE_SIDE and phone_value != rendered:
+        return 'changed_at_phone', 'the phone (Source %s%s)' % (phone_source, ', also in %s on the share' % share_source if is_override(share_source) else '')
+    if share is not None and is_override(share_source) and share_value != rendered:
+        return 'override_file', share_source
+    if phone is not None and share is not None and phone_value != share_value:
+        return 'not_reread', 'the phone runs %s from %s; the share now has %s' % (
+            'a default' if phone_source == 'default' else 'an older value', phone_source or 'an unknown source', share_source)
+    if share_value != rendered and not (share is None and rendered is None):
+        return 'share_differs', share_source or 'not on the share'
+    return None
+
+
+def three_way(rendered, share, phone, secret=lambda name: False):
+    """Every drifting parameter, sorted by name: {parameter, cause, source, rendered, share, share_source, phone, phone_source}."""
+    rendered, share, phone = rendered or {}, share or {}, phone or {}
+    found = []
+    for name in sorted(set(rendered) | set(share)):
+        verdict = cause_of(rendered.get(name), share.get(name), phone.get(name))
+        if verdict is None:
+            continue
+        values = dict(rendered=rendered.get(name), share=_value(share.get(name)), phone=_value(phone.get(name)))
+        if secret(name):
+            values = dict((key, None if value is None else MASK) for key, value in values.items())
+        found.append(dict(parameter=name, cause=verdict[0], source=verdict[1], share_source=_source(share.get(name)) or None,
+                          phone_source=_source(phone.get(name)) or None, **values))
+    return found
