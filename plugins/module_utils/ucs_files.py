@@ -466,14 +466,7 @@ class ShareWriter(object):
         return result
 
     def _lock(self, create=True):
-        """An exclusive lock on the root directory: two runs never plan or write the same share at once."""
-        if not os.path.isdir(self.root):
-            if not create:
-                return None
-            os.makedirs(self.root, NEW_DIR_MODE)
-        fd = os.open(self.root, os.O_RDONLY)
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        return fd
+        return lock_share(self.root, create)
 
     def _apply_directories(self, result):
         for path, mode, create in result.dir_actions:
@@ -583,6 +576,18 @@ class ShareWriter(object):
             diffs.append(dict(before_header='(more files)', after_header='(more files)', before='',
                               after='%d more changed file(s) not shown (diff_limit %d)\n' % (total - len(diffs), limit)))
         return diffs
+
+
+def lock_share(root, create=True):
+    """An exclusive lock on the root directory (a file descriptor to close, or None when the root is missing and not
+    created): two runs, of this writer or the firmware writer (ucs_firmware.py), never plan or write the same share at once."""
+    if not os.path.isdir(root):
+        if not create:
+            return None
+        os.makedirs(root, NEW_DIR_MODE)
+    fd = os.open(root, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
 
 
 def manifest_text(sets):

@@ -28,7 +28,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import errno
-import fcntl
 import hashlib
 import os
 import re
@@ -40,7 +39,7 @@ import zipfile
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import (
     compare_versions, find_rule, model_key, parse_version, version_matches,
 )
-from ansible_collections.polycom.uc.plugins.module_utils.ucs_files import TEMP_PREFIX
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_files import TEMP_PREFIX, lock_share
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_share import Share, master_value, read_logs
 
 IMAGE_SUFFIX = '.sip.ld'
@@ -385,7 +384,7 @@ class FirmwareWriter(object):
                     plan.removed_dirs.append(relative_dir)
 
     def run(self, package=None, models=(), prune=False, check_mode=False):
-        lock = self._lock(create=not check_mode)
+        lock = lock_share(self.root, create=not check_mode)
         try:
             plan = self.plan(package, models, prune)
             if not check_mode and plan.changed:
@@ -394,15 +393,6 @@ class FirmwareWriter(object):
         finally:
             if lock is not None:
                 os.close(lock)
-
-    def _lock(self, create):
-        if not os.path.isdir(self.root):
-            if not create:
-                return None
-            os.makedirs(self.root, 0o755)
-        fd = os.open(self.root, os.O_RDONLY)
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        return fd
 
     def apply(self, plan):
         for relative in plan.created_dirs:

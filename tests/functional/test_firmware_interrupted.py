@@ -102,8 +102,7 @@ def test_a_leftover_temporary_file_is_never_served_and_the_next_run_removes_it(f
         handle.write(make_image(NEW, PARTS['VVX500'], size=8192)[:3000])  # a writer died after 3000 bytes
     assert sha(served(fw_share, path)) == sha(old)
     assert fw_share.boot(MAC, model='VVX500')['firmware_version'] == NEW
-    run = fw_share.play([{'name': 'put', 'polycom.uc.ucs_firmware': {'root': '{{ share_root }}', 'package': os.path.join(fw_share.workdir, 'old'),
-                                                                       'version': NEW, 'models': ['VVX500']}}])
+    run = fw_share.play(put_task(os.path.join(fw_share.workdir, 'old'))[0]['tasks'])
     result = run.task('put', 'localhost')
     assert result['changed'] and result['cleaned'] == ['firmware/%s/%s' % (NEW, TEMP_PREFIX + 'killed')] and result['copied'] == [], result
     assert temps(directory) == []
