@@ -17,12 +17,16 @@ What is known, and how well (the one place for it; see ``shared/notes/device-api
   with the Polycom Cloud Service enables automatic updates, disabling Wi-Fi (Bluetooth) turns
   Miracast (AirPlay) off and enabling it does not turn them on (``SIDE_EFFECTS``), factory
   password = last six characters of the serial, setup wizard pending until the default password
-  is changed (it also asks for the language and the country; Finish restarts the device).
+  is changed (it also asks for the language and the country; Finish restarts the device). The country
+  (Run the Setup Wizard, step 7: "Select the country where the system is located") is ``general.country``:
+  a factory device's setup is not finished without it (``bootstrap``).
 * **[inferred]** the allowed values the guide does not give: the language list (``LANGUAGES``), the
   time formats ``12h``/``24h``, the duplex modes ``half``/``full``, the admin ID (1-32 characters,
   no white space) and password (1-64) lengths, IANA time zone names where the guide speaks of
-  "the time difference between GMT and your location", the update server without white space, and
-  that network changes restart the device (``restarts``).
+  "the time difference between GMT and your location", the update server without white space,
+  that network changes restart the device (``restarts``), and the country's values: the guide lists
+  none, so ISO 3166-1 alpha-2 codes in capitals (``COUNTRIES``, as in tzdata's ``iso3166.tab``), the
+  variable ``system.country``, and that it stays readable and writable after the setup.
 * **[inferred]** the transport. No public API documentation or client code exists for the Pano.
   It runs the Polycom platform of the Group Series, so this collection assumes the same REST
   convention (``/rest/session``, ``GET /rest/system``, ``POST /rest/config`` with ``names`` /
@@ -109,10 +113,37 @@ from ansible_collections.polycom.uc.plugins.module_utils.settings import (
 
 LANGUAGES = ('en_US', 'de_DE', 'es_ES', 'fr_FR', 'it_IT', 'ja_JP', 'ko_KR', 'pt_BR', 'ru_RU', 'zh_CN', 'zh_TW')
 RESOLUTIONS = tuple('%s%s' % (size, rate) for size in ('3840x2160p', '1920x1080p', '1280x720p') for rate in ('25', '30', '50', '60'))
+# The wizard's country [doc]; its values [inferred]: ISO 3166-1 alpha-2 (the guide lists none).
+COUNTRIES = frozenset('''
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC
+CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD
+GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH
+KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW
+MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC
+SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY
+UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
+'''.split())
+COUNTRY = 'system.country'
 FACTORY_ADMIN_ID = 'admin'
 CLOCK_TOLERANCE_MINUTES = 2
 
 S = Setting
+
+
+def check_country(value):
+    if value not in COUNTRIES:
+        return 'an ISO 3166-1 alpha-2 country code in capitals such as DE, US or GB (the guide lists no values; the codes are inferred)'
+    return None
+
+
+class CountrySetting(Setting):
+    """The country has no "none": the empty value is checked too (the table's checks skip it elsewhere)."""
+
+    def errors(self, value):
+        allowed = self.check(value)
+        return ['%s: must be %s, got %r' % (self.path, allowed, value)] if allowed else []
+
+
 MANUAL_IPV6 = '; only with I(dhcp=false) and I(ipv6_enabled=true) (the guide: "Enter IP address manually").'
 PANO_SETTINGS = SettingTable([
     S('general', 'system_language', 'system.language', choices=LANGUAGES, description='Language of the local interface.'),
@@ -120,6 +151,8 @@ PANO_SETTINGS = SettingTable([
     S('general', 'device_name', 'system.info.devicename', min_length=1, max_length=40, description='Device name, 1 to 40 Unicode characters.'),
     S('general', 'room_name', 'system.info.roomname', max_length=40,
       description='Room name users connect to, at most 40 Unicode characters; read-only while cloud-registered.'),
+    CountrySetting('general', 'country', COUNTRY, check=check_country,
+                   description='Country where the system is located, as an ISO 3166-1 alpha-2 code (C(DE)); the setup wizard asks for it.'),
     S('general', 'visualboard', 'system.visualboard.enabled', 'bool',
       description='VisualBoard application; must be disabled to pair with a video system.'),
     S('date_time', 'time_format', 'system.datetime.timeformat', choices=('12h', '24h'), description='Time display format.'),
@@ -182,8 +215,8 @@ PANO_SETTINGS = SettingTable([
 ])
 
 # The Pano-side steps of the guide's pairing procedures: VisualBoard off, and the monitor (Manual 3840x2160p 30 Hz in the
-# touch-monitor setups). pano_pairing takes exactly these, in pano_settings' shape.
-PAIRING_SETTINGS = PANO_SETTINGS.subset(['system.visualboard.enabled', 'monitor.mode', 'monitor.resolution'])
+# touch-monitor setups). pano_pairing takes exactly these, in pano_settings' shape, and the country a factory Pano's setup needs.
+PAIRING_SETTINGS = PANO_SETTINGS.subset(['system.visualboard.enabled', 'monitor.mode', 'monitor.resolution', COUNTRY])
 
 RESTARTING_PREFIX = 'network.'
 SOFTWARE_UPDATE_PATH = '/rest/system/softwareupdate'
@@ -409,6 +442,14 @@ def bootstrap(params, client, current, desired):
     return True
 
 
+def setup_problems(current, desired):
+    """The guide (Run the Setup Wizard): the wizard asks for the country before Finish, so a setup needs one."""
+    if desired.get(COUNTRY) or current.get(COUNTRY):
+        return []
+    return ['general.country: the setup wizard asks for the country where the system is located and cannot finish without it; '
+            'give general.country, an ISO 3166-1 alpha-2 code in capitals such as DE']
+
+
 class SettingsRun(SettingsDiff):
     """One login and one read of a Pano, and the one write that brings its settings to ``desired``.
 
@@ -430,7 +471,7 @@ class SettingsRun(SettingsDiff):
         for name in self.desired:
             if PANO_SETTINGS.by_name[name].secret:
                 client.add_secret(self.desired[name])
-        self.problems = rule_problems(self.current, self.desired)
+        self.problems = (setup_problems(self.current, self.desired) if self.setup_completed else []) + rule_problems(self.current, self.desired)
         # want/have -> the one write and before/after: the runner Group Series uses too; side effects count as changes
         SettingsDiff.__init__(self, PANO_SETTINGS, self.current, self.desired, self.problems, plan, side_effects)
 

@@ -109,12 +109,22 @@ def credential_hints(argument_spec):
 
 if HAS_REQUESTS:
     class SessionSafeRetry(Retry):
-        """urllib3's Retry, except that a login (``POST /rest/session``) whose answer timed out is not repeated."""
+        """urllib3's Retry, except that a login (``POST /rest/session``) whose answer timed out is not repeated, and
+        one whose connection dropped after it was sent is repeated once: the drop may have come before the device
+        read it (a stale connection) or after it made the session (an answer lost), which would hold a slot."""
 
         def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
             if method == 'POST' and is_login(url) and isinstance(error, urllib3.exceptions.ReadTimeoutError):
                 raise error
+            if method == 'POST' and is_login(url) and isinstance(error, urllib3.exceptions.ProtocolError) and lost_logins(self):
+                raise error
             return super(SessionSafeRetry, self).increment(method, url, response, error, _pool, _stacktrace)
+
+
+def lost_logins(retry):
+    """How many logins of this request were sent and lost their answer (dropped connections), from urllib3's retry history."""
+    history = getattr(retry, 'history', None) or ()
+    return sum(1 for entry in history if is_login(entry.url) and isinstance(entry.error, urllib3.exceptions.ProtocolError))
 
 
 def is_login(url):
@@ -142,7 +152,9 @@ def client_from_module(module, **overrides):
     params = dict((key, module.params[key]) for key in CONNECTION_ARGSPEC)
     params['hints'] = credential_hints(module.argument_spec)
     params.update(overrides)
-    return PolycomClient(**params)
+    client = PolycomClient(**params)
+    client.warn = module.warn
+    return client
 
 
 class PolycomClient(object):
@@ -163,6 +175,8 @@ class PolycomClient(object):
         self.session_timeout = (timeout, timeout * (max(retries, 0) + 1))
         self.secrets = set([password]) if password else set()
         self.logged_in = False
+        self.lost_logins = 0  # logins sent again after a dropped answer: each may have left a session on the device
+        self.warn = lambda text: None  # client_from_module: the module's warn
         # verify goes with every request: a session-level value loses to REQUESTS_CA_BUNDLE.
         self.verify = (ca_path or True) if validate_certs else False
         self.session = requests.Session()
@@ -210,6 +224,11 @@ class PolycomClient(object):
             raise PolycomError('login to %s returned no session id: %s' % (self.base_url, self._answer(response)))
         self.session.cookies.set('session_id', session_id)
         self.username, self.password, self.logged_in = username, password, True
+        lost = lost_logins(getattr(response.raw, 'retries', None))
+        if lost:
+            self.lost_logins += lost
+            self.warn('login to %s was sent again after its connection dropped without an answer; if the device had made that '
+                      'session, it holds one of its few slots until it expires it' % self.base_url)
         return data
 
     def login_first(self, candidates):
@@ -310,9 +329,14 @@ class PolycomClient(object):
         except requests.exceptions.ReadTimeout as exc:
             if method == 'POST' and is_login(path):
                 raise PolycomError('login to %s: no answer within %d s; not repeated, since every login takes one of the '
-                                   "device's few session slots: %s" % (self.base_url, self.session_timeout[1], scrub(exc, self.secrets)))
+                                   "device's few session slots (if the device still makes this one, it holds that slot until it "
+                                   'expires it): %s' % (self.base_url, self.session_timeout[1], scrub(exc, self.secrets)))
             raise PolycomError('%s %s%s failed after retries: %s' % (method, self.base_url, path, scrub(exc, self.secrets)))
         except requests.RequestException as exc:
+            if method == 'POST' and is_login(path) and isinstance(exc.args[0] if exc.args else None, urllib3.exceptions.ProtocolError):
+                raise PolycomError('login to %s: the connection dropped without an answer twice; not sent a third time, since a '
+                                   "login whose answer was lost may have taken one of the device's few session slots (held until "
+                                   'the device expires it): %s' % (self.base_url, scrub(exc, self.secrets)))
             raise PolycomError('%s %s%s failed after retries: %s' % (method, self.base_url, path, scrub(exc, self.secrets)))
 
     def _hint(self, password):

@@ -25,7 +25,8 @@ description:
     Connect succeeds is a difference in the settings written, in one request, and then Pair or Update is pressed. A Pano
     still in its factory state is the exception, because its setup comes first and is written before Connect.
   - A Pano still in its factory state is set up on the way when O(initial_password) is given, as
-    M(polycom.uc.pano_settings) does (the admin password becomes O(password)).
+    M(polycom.uc.pano_settings) does (the admin password becomes O(password)). The setup wizard also asks for the
+    country, so that run needs O(general.country); without it the task fails before any write, naming the option.
   - Connect makes the Pano log in to the video system. When that fails (wrong admin ID or password, unreachable
     address, unsupported system) the Pair button never appears. The task then fails with the Pano's answer, nothing is
     written, and the Pano keeps the pairing it had.
@@ -117,6 +118,12 @@ options:
       - General settings the pairing needs, as in M(polycom.uc.pano_settings).
     type: dict
     suboptions:
+      country:
+        description:
+          - Country where the system is located, as an ISO 3166-1 alpha-2 code in capitals (C(DE), C(US), C(GB)).
+          - The setup wizard asks for it (the guide, Run the Setup Wizard); a device in factory state is not set up
+            without it, in check mode too. The guide lists no values; the ISO codes are inferred.
+        type: str
       visualboard:
         description:
           - VisualBoard application; must be disabled to pair with a video system.
@@ -156,6 +163,18 @@ EXAMPLES = r'''
     video_system_password: "{{ vault_group_series_password }}"
     video_system_ca_path: /etc/pki/polycom/ca.pem
     content_test: true
+
+- name: Pair a Pano fresh from the box (its setup first, with the country the setup wizard asks for)
+  polycom.uc.pano_pairing:
+    host: "{{ ansible_host }}"
+    password: "{{ vault_pano_admin_password }}"
+    initial_password: "{{ pano_serial[-6:] }}"
+    general:
+      country: DE
+      visualboard: false
+    video_system: 10.11.12.13
+    video_system_username: admin
+    video_system_password: "{{ vault_group_series_password }}"
 
 - name: Unpair
   polycom.uc.pano_pairing:

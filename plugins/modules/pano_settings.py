@@ -25,6 +25,8 @@ description:
   - A device still in its factory state (setup wizard pending, admin password = last six characters of the
     serial number) is brought to the desired state in the same run when O(initial_password) is given;
     the module logs in with the factory password and writes the new admin credentials together with the settings.
+    The setup wizard also asks for the country, so that run needs O(general.country) (unless the device has one);
+    without it the task fails before any write, naming the option, in check mode too.
     That write is the setup wizard's Finish, which restarts the device; the module waits until it answers again.
   - A change of network settings restarts the device; the module waits until it answers again, at most
     O(restart_timeout) seconds. A new static IPv4 address moves the device; O(reachable_at) says where it
@@ -68,7 +70,7 @@ options:
     default: 300
   general:
     description:
-      - General settings (languages, device and room names, VisualBoard).
+      - General settings (languages, device and room names, country, VisualBoard).
     type: dict
     suboptions:
       system_language:
@@ -88,6 +90,12 @@ options:
       room_name:
         description:
           - Room name users connect to, at most 40 Unicode characters; read-only while cloud-registered.
+        type: str
+      country:
+        description:
+          - Country where the system is located, as an ISO 3166-1 alpha-2 code in capitals (C(DE), C(US), C(GB)).
+          - The setup wizard asks for it (the guide, Run the Setup Wizard); a device in factory state is not set up
+            without it, in check mode too. The guide lists no values; the ISO codes are inferred.
         type: str
       visualboard:
         description:
@@ -326,6 +334,7 @@ EXAMPLES = r'''
     initial_password: "{{ pano_serial[-6:] }}"
     ca_path: /etc/pki/polycom/ca.pem
     general:
+      country: DE
       device_name: Pano Room 4.12
       room_name: Huddle 4.12
     date_time:

@@ -92,17 +92,23 @@ def test_bad_settings_are_refused_before_any_write_or_button(rooms):
 
 def test_a_factory_pano_is_set_up_and_paired_in_one_run(rooms):
     serial = rooms.lab.devices[HOST]['serial']
-    rooms.control(HOST, 'POST', '/_lab/state', {'setup_complete': False, 'admin_password': serial[-6:]})
+    rooms.control(HOST, 'POST', '/_lab/state', {'setup_complete': False, 'admin_password': serial[-6:], 'vars': {'system.country': ''}})
     rooms.reset_stats()
-    task = pairing('pair', rooms.address('gs-huddle-1'), initial_password=serial[-6:], general={'visualboard': False})
+    without_country = failing(pairing('no country', rooms.address('gs-huddle-1'), initial_password=serial[-6:], general={'visualboard': False}))
+    refused = rooms.pano_play([without_country], hosts=HOST).task('no country', HOST)
+    assert not refused['changed'] and refused['msg'].startswith('invalid settings: general.country: the setup wizard asks'), refused
+    assert rooms.stats(HOST)['config_writes'] == 0 and 'POST /rest/pairing' not in rooms.stats(HOST)['by_endpoint']
+    rooms.reset_stats()
+    task = pairing('pair', rooms.address('gs-huddle-1'), initial_password=serial[-6:], general={'visualboard': False, 'country': 'DE'})
     run = rooms.pano_play([task], hosts=HOST, diff=True)
     assert run.rc == 0, run.output[-3000:]
     result = run.task('pair', HOST)
     assert result['setup_completed'] and result['actions'] == ['connect', 'pair']
-    assert result['setting_changes'] == ['general.visualboard', 'local_account.password']
+    assert result['setting_changes'] == ['general.country', 'general.visualboard', 'local_account.password']
     assert result['after']['local_account'] == {'password': '<masked: will change>'} and PASSWORD not in run.output
     state, stats = rooms.state(HOST), rooms.stats(HOST)
     assert state['setup'] == 'complete' and state['admin_password'] == PASSWORD and state['pairing_state'] == 'PAIRED'
+    assert state['vars']['system.country'] == 'DE'
     assert stats['failed_logins'] == 1 and stats['config_writes'] == 1, 'refused with the new password, then in with the factory one'
 
 

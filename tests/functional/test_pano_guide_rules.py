@@ -10,6 +10,12 @@ import requests
 from conftest import PASSWORD
 
 INITIAL = '{{ pano_serial[-6:] }}'
+COUNTRY = 'DE'  # the setup wizard asks for it: a factory Pano's setup needs it
+
+
+def factory_setup(options):
+    """The options of a run that also takes a factory Pano through its setup: the factory password and the country."""
+    return dict(options, initial_password=INITIAL, general=dict(options.get('general') or {}, country=COUNTRY))
 
 # (guide section: what, module options, emulator vars, device state before (lab /_lab/state vars), module message fragment)
 PARITY = [
@@ -58,6 +64,10 @@ PARITY = [
      ['software_update.maintenance_begin', 'software_update.maintenance_window=true']),
     ('Register with the Polycom Cloud Service: email without signing in', dict(cloud=dict(email='av@example.com')),
      {'cloud.email': 'av@example.com'}, {}, ['cloud.email', 'only when registering']),
+    ('Run the Setup Wizard: a country by its name, not its code', dict(general=dict(country='Germany')), {'system.country': 'Germany'}, {},
+     ['general.country', 'ISO 3166-1 alpha-2 country code in capitals', "got 'Germany'"]),
+    ('Run the Setup Wizard: no country', dict(general=dict(country='')), {'system.country': ''}, {},
+     ['general.country', 'ISO 3166-1 alpha-2 country code in capitals', "got ''"]),
 ]
 IDS = [case[0] for case in PARITY]
 
@@ -83,7 +93,10 @@ class DeviceSession(object):
         return self
 
     def __exit__(self, *exc):
-        self.http.delete(self.base + '/rest/session', verify=self.ca)
+        try:
+            self.http.delete(self.base + '/rest/session', verify=self.ca)
+        except requests.ConnectionError:  # a device that restarts has dropped its sessions
+            pass
 
     def write(self, values):
         return self.http.post(self.base + '/rest/config', json={'vars': [{'name': n, 'value': v} for n, v in values.items()]}, verify=self.ca)
@@ -135,7 +148,7 @@ def test_the_module_refuses_clearing_a_time_server_outside_manual(lab):
 
 def converges(lab, host, options, expected_changes, diff_check=None):
     """Check mode predicts the change and writes nothing; the run changes exactly that; the next run changes nothing."""
-    task = {'name': 'settings', 'polycom.uc.pano_settings': dict(options, initial_password=INITIAL)}
+    task = {'name': 'settings', 'polycom.uc.pano_settings': factory_setup(options)}
     check = lab.play([task], hosts=host, check=True, diff=True)
     assert check.rc == 0, check.output[-3000:]
     assert lab.stats(host)['config_writes'] == 0
@@ -143,7 +156,7 @@ def converges(lab, host, options, expected_changes, diff_check=None):
     real = lab.play([task], hosts=host)
     assert real.rc == 0, real.output[-3000:]
     done = real.task('settings', host)
-    assert sorted(set(expected_changes) | {'local_account.password'}) == done['changes'] == predicted['changes']
+    assert sorted(set(expected_changes) | {'local_account.password', 'general.country'}) == done['changes'] == predicted['changes']
     assert predicted['after'] == done['after'] and predicted['diff']['after'] == done['after']
     lab.reset_stats()
     again = lab.play([task], hosts=host)
@@ -163,7 +176,7 @@ def test_configure_ip_address_settings_manual_ipv6_with_enter_ip_address_manuall
 def test_equal_addresses_in_another_notation_are_no_change_and_no_restart(lab):
     host = lab.hosts[0]
     options = dict(network=dict(dhcp=False, ipv6_enabled=True, ipv6_global_address='2001:db8::5', dns_servers=['2001:db8::53']))
-    assert lab.play([{'name': 'set', 'polycom.uc.pano_settings': dict(options, initial_password=INITIAL)}], hosts=host).rc == 0
+    assert lab.play([{'name': 'set', 'polycom.uc.pano_settings': factory_setup(options)}], hosts=host).rc == 0
     restarts = lab.state(host)['restarts']
     lab.reset_stats()
     other = dict(network=dict(dhcp=False, ipv6_enabled=True, ipv6_global_address='2001:DB8:0:0:0:0:0:5', dns_servers=['2001:0DB8::0053']))
@@ -223,7 +236,7 @@ def test_manually_update_software_check_for_updates_then_update_only_a_newer_bui
 
 def test_run_the_setup_wizard_finish_restarts_and_the_run_waits_before_going_on(lab):
     host = lab.hosts[0]
-    setup = {'name': 'setup', 'polycom.uc.pano_settings': dict(initial_password=INITIAL, general=dict(room_name='Huddle 9'))}
+    setup = {'name': 'setup', 'polycom.uc.pano_settings': factory_setup(dict(general=dict(room_name='Huddle 9')))}
     then = {'name': 'then', 'polycom.uc.pano_settings': dict(monitor=dict(mode='manual', resolution='1920x1080p60'))}
     check = lab.play([setup], hosts=host, check=True)
     assert check.task('setup', host)['restarted'] and check.task('setup', host)['setup_completed']
@@ -231,9 +244,59 @@ def test_run_the_setup_wizard_finish_restarts_and_the_run_waits_before_going_on(
     run = lab.play([setup, then], hosts=host)
     assert run.rc == 0, run.output[-3000:]
     result = run.task('setup', host)
-    assert result['setup_completed'] and result['restarted'] and result['changes'] == ['general.room_name', 'local_account.password']
+    assert result['setup_completed'] and result['restarted']
+    assert result['changes'] == ['general.country', 'general.room_name', 'local_account.password']
     state = lab.state(host)
     assert state['setup'] == 'complete' and state['restarts'] == 1, 'Finish restarts the device once'
     assert run.task('then', host)['changed'] and state['vars']['monitor.resolution'] == '1920x1080p60'
     again = lab.play([setup, then], hosts=host)
     assert again.rc == 0 and again.changed() == 0 and lab.state(host)['restarts'] == 1
+
+
+class FactoryDeviceSession(DeviceSession):
+    """The emulated Pano's REST interface, logged in with the factory credentials (setup wizard pending)."""
+
+    def __init__(self, lab, host):
+        super(FactoryDeviceSession, self).__init__(lab, host)
+        self.factory_password = lab.lab.devices[host]['serial'][-6:]
+
+    def __enter__(self):
+        answer = self.http.post(self.base + '/rest/session', json={'user': 'admin', 'password': self.factory_password, 'action': 'Login'},
+                                verify=self.ca)
+        assert answer.status_code == 200 and answer.json()['passwordChangeRequired'], answer.text
+        return self
+
+
+def test_run_the_setup_wizard_the_emulated_device_does_not_finish_without_a_country(lab):
+    host = lab.hosts[0]
+    assert lab.state(host)['vars']['system.country'] == '', 'a factory Pano has no country yet'
+    with FactoryDeviceSession(lab, host) as device:
+        refused = device.write({'security.localaccount.password': PASSWORD, 'system.info.roomname': 'Huddle 9'})
+    assert refused.status_code == 409 and refused.json()['error'] == 'SETUP_INCOMPLETE', refused.text
+    assert 'select the country where the system is located' in refused.json()['message']
+    state = lab.state(host)
+    assert state['setup'] == 'pending' and state['restarts'] == 0 and lab.stats(host)['config_writes_applied'] == 0
+    with FactoryDeviceSession(lab, host) as device:
+        finished = device.write({'security.localaccount.password': PASSWORD, 'system.country': 'DE'})
+    assert finished.status_code == 200 and finished.json()['restarting'], finished.text
+    state = lab.state(host)
+    assert state['setup'] == 'complete' and state['vars']['system.country'] == 'DE' and state['restarts'] == 1, 'Finish restarts'
+
+
+def test_run_the_setup_wizard_without_a_country_fails_before_any_write_in_check_mode_too(lab):
+    host = lab.hosts[0]
+    task = {'name': 'setup', 'polycom.uc.pano_settings': dict(initial_password=INITIAL, general=dict(room_name='Huddle 9')),
+            'failed_when': False}
+    for check in (True, False):
+        result = lab.play([task], hosts=host, check=check).task('setup', host)
+        assert result.get('changed') is False and result['msg'].startswith('invalid settings: general.country: the setup wizard asks'), result
+        assert 'ISO 3166-1 alpha-2' in result['msg'], result['msg']
+        assert lab.stats(host)['config_writes'] == 0 and lab.state(host)['setup'] == 'pending' and lab.state(host)['restarts'] == 0
+    with_country = dict(task, **{'polycom.uc.pano_settings': factory_setup(dict(general=dict(room_name='Huddle 9')))})
+    predicted = lab.play([with_country], hosts=host, check=True).task('setup', host)
+    assert predicted['changed'] and predicted['setup_completed'] and predicted['restarted'], predicted
+    assert predicted['changes'] == ['general.country', 'general.room_name', 'local_account.password']
+    assert lab.stats(host)['config_writes'] == 0 and lab.state(host)['restarts'] == 0
+    done = lab.play([with_country], hosts=host).task('setup', host)
+    assert (done['changes'], done['setup_completed'], done['restarted']) == (predicted['changes'], True, True), done
+    assert lab.state(host)['vars']['system.country'] == COUNTRY and lab.state(host)['restarts'] == 1

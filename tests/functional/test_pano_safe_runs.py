@@ -1,5 +1,7 @@
 """Pano runs that must not hurt a device (issue 9): the guide's Configure IP Address Settings with a static address,
 the device's few session slots under slow answers, and the pano role's inventory checked before any request."""
+import time
+
 import pytest
 
 from test_pano_settings import settings_task
@@ -39,7 +41,7 @@ def test_pano_role_refuses_a_section_given_as_a_string_also_without_argument_val
 def test_pano_role_accepts_every_section_it_documents(lab):
     host = lab.hosts[0]
     role = dict(role='polycom.uc.pano', pano_initial_password='{{ pano_serial[-6:] }}',
-                pano_settings_group={'general': {'device_name': 'Pano A'}, 'monitor': {'mode': 'manual'}},
+                pano_settings_group={'general': {'device_name': 'Pano A', 'country': 'DE'}, 'monitor': {'mode': 'manual'}},
                 pano_settings_host={'monitor': {'resolution': '3840x2160p30'}, 'network': {'icmp_rate_limit': '500'}})
     run = lab.play([], hosts=host, roles=[role])
     assert run.rc == 0, run.output[-3000:]
@@ -77,6 +79,50 @@ def test_sessions_a_slow_login_is_waited_for_and_logged_out(lab):
     stats = lab.stats(host)
     assert stats['by_endpoint']['POST /rest/session'] == 1 and stats['logins'] == 1, stats
     assert stats['logouts'] == 1 and stats['active_sessions'] == 0, stats
+
+
+def flat(text):
+    """Output with its line wrapping undone (Ansible wraps warnings)."""
+    return ' '.join(text.split())
+
+
+def test_sessions_a_login_slower_than_the_whole_wait_is_sent_once_and_reported(lab):
+    host = lab.hosts[0]
+    assert lab.play([settings_task()], hosts=host).rc == 0
+    lab.reset_stats()
+    # timeout 2 s and one retry: the login waits 4 s once; the device answers after 6 s, making its session too late
+    lab.faults(host, {'kind': 'slow', 'delay': 6, 'count': 1, 'path': '/rest/session', 'method': 'POST'})
+    run = lab.play([settings_task(general=dict(room_name='never'), timeout=2, retries=1)], hosts=host)
+    assert run.rc != 0
+    msg = run.task('settings', host)['msg']
+    assert 'no answer within 4 s; not repeated' in msg and 'holds that slot until it expires it' in msg, msg
+    time.sleep(3)  # the device finishes the late login
+    stats = lab.stats(host)
+    assert stats['by_endpoint']['POST /rest/session'] == 1 and stats['config_writes'] == 0, stats
+    assert stats['active_sessions'] == 1, 'bounded: the one late login, not one per retry'
+    lab.factory()  # the lab's way of letting that session expire (300 s idle)
+
+
+def test_sessions_a_dropped_login_answer_is_sent_again_once_and_reported(lab):
+    host = lab.hosts[0]
+    assert lab.play([settings_task()], hosts=host).rc == 0
+    lab.reset_stats()
+    lab.faults(host, {'kind': 'drop_answer', 'count': 1, 'path': '/rest/session', 'method': 'POST'})
+    run = lab.play([settings_task(general=dict(room_name='After a lost login answer'))], hosts=host)
+    assert run.rc == 0, run.output[-3000:]
+    assert 'was sent again after its connection dropped without an answer' in flat(run.output), run.output[-3000:]
+    stats = lab.stats(host)
+    assert stats['by_endpoint']['POST /rest/session'] == 2 and stats['logouts'] == 1 and stats['active_sessions'] == 1, stats
+    lab.factory()
+    assert lab.play([settings_task()], hosts=host).rc == 0
+    lab.reset_stats()
+    lab.faults(host, {'kind': 'drop_answer', 'count': 5, 'path': '/rest/session', 'method': 'POST'})
+    run = lab.play([settings_task(general=dict(room_name='never'))], hosts=host)
+    msg = run.task('settings', host)['msg']
+    assert run.rc != 0 and 'dropped without an answer twice; not sent a third time' in msg, msg
+    stats = lab.stats(host)
+    assert stats['by_endpoint']['POST /rest/session'] == 2 and stats['active_sessions'] == 2 and stats['config_writes'] == 0, stats
+    lab.factory()
 
 
 # The guide, Configure IP Address Settings: "Enter IP address manually" moves the device to its static address. The lab's

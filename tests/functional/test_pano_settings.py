@@ -5,7 +5,7 @@ from conftest import PASSWORD
 
 SETTINGS = dict(
     initial_password='{{ pano_serial[-6:] }}',
-    general=dict(device_name='Pano {{ inventory_hostname }}', room_name=u'R\u00e4um 4.12 \u2013 \u4f1a\u8bae\u5ba4'),
+    general=dict(country='DE', device_name='Pano {{ inventory_hostname }}', room_name=u'R\u00e4um 4.12 \u2013 \u4f1a\u8bae\u5ba4'),
     date_time=dict(time_format='24h', time_zone='Europe/Berlin', time_server='manual', primary_time_server='ntp.example.com'),
     network=dict(dns_servers=['192.0.2.53', '192.0.2.54'], icmp_rate_limit=500),
     monitor=dict(mode='manual', resolution='3840x2160p30'),
@@ -13,7 +13,7 @@ SETTINGS = dict(
     screen_mirroring=dict(airplay=False),
 )
 EXPECTED_CHANGES = sorted([
-    'local_account.password', 'general.device_name', 'general.room_name', 'date_time.time_format', 'date_time.time_zone',
+    'local_account.password', 'general.country', 'general.device_name', 'general.room_name', 'date_time.time_format', 'date_time.time_zone',
     'date_time.time_server', 'date_time.primary_time_server', 'network.dns_servers', 'network.icmp_rate_limit', 'monitor.mode',
     'monitor.resolution', 'wireless.bluetooth', 'screen_mirroring.airplay'])
 

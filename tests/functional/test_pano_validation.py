@@ -3,6 +3,7 @@ BAD_INPUTS = [
     (dict(general=dict(device_name='x' * 41)), ['general.device_name', 'at most 40 characters']),
     (dict(general=dict(room_name=u'\u00e4' * 41)), ['general.room_name', 'at most 40 characters']),
     (dict(general=dict(system_language='klingon')), ['system_language', 'en_US', 'zh_TW']),
+    (dict(general=dict(country='UK')), ['general.country', 'ISO 3166-1 alpha-2 country code in capitals such as DE, US or GB']),
     (dict(network=dict(icmp_rate_limit=1001)), ['network.icmp_rate_limit', 'between 0 and 1000']),
     (dict(network=dict(icmp_rate_limit=-1)), ['network.icmp_rate_limit', 'between 0 and 1000']),
     (dict(network=dict(dns_servers=['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4', '192.0.2.5'])), ['network.dns_servers', 'at most 4']),

@@ -37,6 +37,19 @@ LOG = logging.getLogger('pano_emulator')
 LANGUAGES = ('en_US', 'de_DE', 'es_ES', 'fr_FR', 'it_IT', 'ja_JP', 'ko_KR', 'pt_BR', 'ru_RU', 'zh_CN', 'zh_TW')
 RESOLUTIONS = tuple('%s%s' % (res, rate) for res in ('3840x2160p', '1920x1080p', '1280x720p') for rate in ('25', '30', '50', '60'))
 BOOLEANS = ('true', 'false')
+# The guide (Run the Setup Wizard): "7. Select the country where the system is located." It lists no countries;
+# the lab takes ISO 3166-1 alpha-2 codes [inferred], and a device set up behind the API (lab state) is in LAB_COUNTRY.
+COUNTRIES = frozenset('''
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC
+CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD
+GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH
+KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW
+MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC
+SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY
+UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
+'''.split())
+COUNTRY_VAR = 'system.country'
+LAB_COUNTRY = 'US'
 
 DHCP_LEASE = {
     'network.ipv4.address': '127.0.0.1',
@@ -78,6 +91,7 @@ def factory_defaults(serial):
         'system.weblanguage': 'en_US',
         'system.info.devicename': 'Pano-' + suffix,
         'system.info.roomname': '',
+        COUNTRY_VAR: '',  # not chosen yet: the setup wizard asks for it
         SETUP_VAR: 'pending',
         'system.datetime.timeformat': '12h',
         'system.datetime.dstautoadjust': 'true',
@@ -300,6 +314,12 @@ def _rule_roomname(name, value, ctx):
     return None
 
 
+def _rule_country(name, value, _ctx):
+    if value not in COUNTRIES:
+        return 'INVALID_VALUE', '%s: invalid value %r; allowed values: an ISO 3166-1 alpha-2 country code in capitals such as DE or US' % (name, value)
+    return None
+
+
 def _rule_setup_state(name, value, _ctx):
     return 'READ_ONLY', '%s: cannot set %r: read-only (the setup completes when the admin password is changed)' % (name, value)
 
@@ -479,6 +499,7 @@ _OTHER_VARS = {
     'system.info.devicename': _rule_devicename,
     'system.info.roomname': _rule_roomname,
     SETUP_VAR: _rule_setup_state,
+    COUNTRY_VAR: _rule_country,
     'system.datetime.timezone': _rule_timezone,
     'system.datetime.timeserver.primary': _rule_timeserver,
     'system.datetime.timeserver.secondary': _rule_timeserver,
@@ -693,6 +714,8 @@ class PanoDevice:
         if admin_password is not None:
             values[PASSWORD_VAR] = admin_password
         values[SETUP_VAR] = 'complete' if setup_complete else values.get(SETUP_VAR, 'pending')
+        if setup_complete and not values[COUNTRY_VAR]:
+            values[COUNTRY_VAR] = LAB_COUNTRY  # its wizard ran: it has a country
         return values, pairing
 
     def factory_reset(self, initial=False):
@@ -804,6 +827,8 @@ class PanoDevice:
                 self.vars[PASSWORD_VAR] = str(body['admin_password'])
             if body.get('setup_complete') is not None:
                 self.vars[SETUP_VAR] = 'complete' if body['setup_complete'] else 'pending'
+                if body['setup_complete'] and not self.vars[COUNTRY_VAR]:
+                    self.vars[COUNTRY_VAR] = LAB_COUNTRY  # its wizard ran: it has a country
             if 'available_software_version' in body:  # a new build on the update server
                 self.available_version = body['available_software_version'] or None
             if 'update_keeps_version' in body:  # the next installs fail: restart, old version, the build still offered
@@ -972,6 +997,13 @@ class PanoDevice:
                     return 409, {
                         'success': False, 'error': 'SETUP_PENDING',
                         'message': 'the setup wizard is pending: the default admin password must be changed first',
+                    }, None
+                if not requested.get(COUNTRY_VAR, cur[COUNTRY_VAR]):
+                    # The guide (Run the Setup Wizard): "7. Select the country where the system is located." before Finish.
+                    self.event('config write refused: setup wizard without a country')
+                    return 409, {
+                        'success': False, 'error': 'SETUP_INCOMPLETE',
+                        'message': 'the setup wizard cannot finish: select the country where the system is located (%s)' % COUNTRY_VAR,
                     }, None
             new = dict(cur)
             for name, value in requested.items():

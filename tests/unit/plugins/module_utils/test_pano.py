@@ -126,7 +126,26 @@ def test_addresses_compare_as_addresses(name, current, wanted):
     (dict(network={'host_name': ''}), 'network.host_name: must not be empty'),
     (dict(software_update={'server': 'updates example com'}), 'software_update.server: must be a server address or URL without white space'),
     (dict(date_time={'primary_time_server': 'ntp server'}), 'date_time.primary_time_server: must be a host name or an IPv4 or IPv6 address'),
+    (dict(general={'country': ''}), "general.country: must be an ISO 3166-1 alpha-2 country code in capitals such as DE, US or GB"),
+    (dict(general={'country': 'de'}), "general.country: must be an ISO 3166-1 alpha-2 country code in capitals such as DE, US or GB"),
+    (dict(general={'country': 'Germany'}), "(the guide lists no values; the codes are inferred), got 'Germany'"),
+    (dict(general={'country': 'XK'}), "general.country: must be an ISO 3166-1 alpha-2"),
 ])
 def test_values_the_device_refuses_are_refused_before_any_request(sections, fragment):
     _values, problems = PANO_SETTINGS.desired(sections)
     assert any(fragment in problem for problem in problems), problems
+
+
+def test_run_the_setup_wizard_the_country_is_an_iso_code():
+    assert desired(general={'country': 'DE'}) == {'system.country': 'DE'}
+    assert PANO_SETTINGS.argument_spec()['general']['options']['country'] == {'type': 'str'}, 'a check, not 249 choices'
+    assert len(PANO_SETTINGS.by_name['system.country'].errors('GB')) == 0 and len(PANO_SETTINGS.by_name['system.country'].errors('UK')) == 1
+
+
+def test_labels_are_honest_what_the_guide_does_not_give_is_labelled_inferred():
+    from ansible_collections.polycom.uc.plugins.module_utils import pano
+    inferred = ' '.join(part.split('* **[', 1)[0] for part in pano.__doc__.split('**[inferred]**')[1:])
+    for fact in ('language list', '``12h``/``24h``', '``half``/``full``', 'admin ID', 'IANA time zone names',
+                 'network changes restart the device', "the country's values", 'ISO 3166-1 alpha-2'):
+        assert fact in ' '.join(inferred.split()), fact
+    assert 'asks for the language and the country' in pano.__doc__.split('**[inferred]**')[0], 'the wizard asking is [doc]'

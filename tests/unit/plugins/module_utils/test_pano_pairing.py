@@ -122,10 +122,10 @@ def test_read_pairing_uses_the_read_already_made_and_falls_back_to_get_rest_pair
 
 
 def test_pano_pairing_takes_the_guides_pano_steps_from_the_one_setting_table():
-    assert sorted(s.path for s in PAIRING_SETTINGS.settings) == ['general.visualboard', 'monitor.mode', 'monitor.resolution']
+    assert sorted(s.path for s in PAIRING_SETTINGS.settings) == ['general.country', 'general.visualboard', 'monitor.mode', 'monitor.resolution']
     assert all(PANO_SETTINGS.by_name[s.name] is s for s in PAIRING_SETTINGS.settings), 'the same rows, not copies'
     spec = PAIRING_SETTINGS.argument_spec()
-    assert set(spec) == {'general', 'monitor'} and set(spec['general']['options']) == {'visualboard'}
+    assert set(spec) == {'general', 'monitor'} and set(spec['general']['options']) == {'visualboard', 'country'}
     assert spec['monitor']['options'] == PANO_SETTINGS.argument_spec()['monitor']['options']
     values, problems = PAIRING_SETTINGS.desired({'general': {'visualboard': False}, 'monitor': {'mode': 'manual', 'resolution': '3840x2160p30'},
                                                  'network': {'dhcp': False}})
@@ -155,9 +155,22 @@ def test_a_factory_pano_is_set_up_in_the_same_write():
     values = {'system.visualboard.enabled': 'true', 'system.setup.state': 'pending', ADMIN_ID: 'admin', 'pairing.state': 'UNPAIRED'}
     client = FakeClient(values, accepts=('admin', 'A1B2C3'))
     params = dict(username='admin', password='New-Admin-Pw-2', initial_password='A1B2C3')
-    run = SettingsRun(client, params, {'system.visualboard.enabled': 'false'}, extra_names=PAIRING_NAMES)
-    assert run.setup_completed and run.changes == {'system.visualboard.enabled': 'false', ADMIN_PASSWORD: 'New-Admin-Pw-2'}
+    run = SettingsRun(client, params, {'system.visualboard.enabled': 'false', 'system.country': 'DE'}, extra_names=PAIRING_NAMES)
+    assert run.setup_completed and run.changes == {'system.visualboard.enabled': 'false', 'system.country': 'DE', ADMIN_PASSWORD: 'New-Admin-Pw-2'}
     assert 'New-Admin-Pw-2' in client.secrets and run.after['local_account'] == {'password': '<masked: will change>'}
     run.write()
     assert client.password == 'New-Admin-Pw-2', 'the buttons that follow log in again with the new password'
     assert [call[0] for call in client.calls] == ['login', 'read', 'write', 'wait'], 'Finish restarts the device: wait before the buttons'
+
+
+def test_run_the_setup_wizard_a_factory_pano_is_not_set_up_without_its_country():
+    values = {'system.visualboard.enabled': 'true', 'system.setup.state': 'pending', ADMIN_ID: 'admin', 'system.country': ''}
+    client = FakeClient(values, accepts=('admin', 'A1B2C3'))
+    params = dict(username='admin', password='New-Admin-Pw-2', initial_password='A1B2C3')
+    run = SettingsRun(client, params, {'system.visualboard.enabled': 'false'}, extra_names=PAIRING_NAMES)
+    assert run.setup_completed and run.changes == {} and len(run.problems) == 1, run.problems
+    assert run.problems[0].startswith('general.country: the setup wizard asks for the country') and 'ISO 3166-1 alpha-2' in run.problems[0]
+    assert [call[0] for call in client.calls] == ['login', 'read'], 'refused before any write'
+    with_country = SettingsRun(FakeClient(values, accepts=('admin', 'A1B2C3')), params, {'system.country': 'DE'})
+    assert with_country.problems == [] and with_country.changes == {'system.country': 'DE', ADMIN_PASSWORD: 'New-Admin-Pw-2'}
+    assert with_country.restarting, 'Finish restarts the device'
