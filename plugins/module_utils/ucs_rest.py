@@ -251,13 +251,13 @@ def checked_values(values):
     return texts, problems, checker.warnings()
 
 
-def masked_value(name, value):
-    return catalogue.MASK if catalogue.is_secret(name) and value else value
+def masked_value(name, value, secret_names=()):
+    return catalogue.MASK if (name in secret_names or catalogue.is_secret(name)) and value else value
 
 
-def masked_config(values):
-    """{name: {'value', 'source'}} with every secret's value masked."""
-    return dict((name, dict(item, value=masked_value(name, item['value']))) for name, item in values.items())
+def masked_config(values, secret_names=()):
+    """{name: {'value', 'source'}} with every secret's value masked (secret by its name, or listed in secret_names)."""
+    return dict((name, dict(item, value=masked_value(name, item['value'], secret_names))) for name, item in values.items())
 
 
 def differences(wanted, current):
@@ -265,12 +265,12 @@ def differences(wanted, current):
     return sorted(name for name, value in wanted.items() if (current.get(name) or {}).get('value') != value)
 
 
-def config_diff(changes, wanted, current):
+def config_diff(changes, wanted, current, secret_names=()):
     """Ansible's before/after for the changed parameters; secrets are compared, never shown."""
     before, after = {}, {}
     for name in changes:
         old = (current.get(name) or {}).get('value')
-        if catalogue.is_secret(name):
+        if name in secret_names or catalogue.is_secret(name):
             before[name] = catalogue.MASK if old else old
             after[name] = catalogue.MASK + ' (changed)'
         else:

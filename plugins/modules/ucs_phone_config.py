@@ -61,9 +61,19 @@ options:
   parameters:
     description:
       - "UC Software parameters to set, as C(name: value); booleans become C(1) / C(0), numbers their text."
-      - Only these parameters are read and, where they differ, written; the phone's other parameters are left alone.
+      - Only these parameters (and O(secret_parameters)) are read and, where they differ, written; the phone's other
+        parameters are left alone.
+      - A secret parameter given here is still never shown in the result, but Ansible's own log line of the module's
+        arguments (syslog/journal of the host that runs the module) sees it; give secrets in O(secret_parameters).
     type: dict
-    required: true
+    default: {}
+  secret_parameters:
+    description:
+      - Parameters like O(parameters) whose values are secrets (sign-in passwords, keys), kept out of every log and
+        output (C(no_log)); compared with the phone's running values, never shown.
+      - A name may not be in both O(parameters) and O(secret_parameters).
+    type: dict
+    default: {}
 '''
 
 EXAMPLES = r'''
@@ -85,8 +95,9 @@ EXAMPLES = r'''
     parameters:
       reg.1.address: sip:jsmith@example.com
       reg.1.auth.userId: jsmith
-      reg.1.auth.password: "{{ vault_jsmith_lync_password }}"
       reg.1.auth.domain: EXAMPLE
+    secret_parameters:
+      reg.1.auth.password: "{{ vault_jsmith_lync_password }}"
   register: phone_config
 '''
 
@@ -132,14 +143,14 @@ from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import (
 )
 
 
-def apply(module, client, wanted):
+def apply(module, client, wanted, secret_names):
     """Read, compare, write the difference, read it back; returns the exit_json fields."""
     busy = module.params['retries']
     current = config_get(client, wanted, busy_retries=busy)
     changes = differences(wanted, current)
-    result = dict(changed=bool(changes), changes=changes, requests=0, parameters=masked_config(current))
+    result = dict(changed=bool(changes), changes=changes, requests=0, parameters=masked_config(current, secret_names))
     if module._diff and changes:
-        result['diff'] = config_diff(changes, wanted, current)
+        result['diff'] = config_diff(changes, wanted, current, secret_names)
     if not changes or module.check_mode:
         return result
     result['requests'] = len(config_set(client, dict((name, wanted[name]) for name in changes), busy_retries=busy))
@@ -148,7 +159,7 @@ def apply(module, client, wanted):
     if other:
         raise PolycomError('the phone took the write but answers other values for %s afterwards (it may not permit them)'
                            % ', '.join(other))
-    result['parameters'] = masked_config(after)
+    result['parameters'] = masked_config(after, secret_names)
     return result
 
 
@@ -157,21 +168,32 @@ def main():
     argument_spec.update(
         username=dict(type='str', default='Polycom', aliases=['user'], fallback=(set_env_fallback, ['POLYCOM_PHONE_USERNAME'])),
         password=dict(type='str', no_log=True, fallback=(set_env_fallback, ['POLYCOM_PHONE_PASSWORD'])),
-        parameters=dict(type='dict', required=True),
+        parameters=dict(type='dict', default={}),
+        secret_parameters=dict(type='dict', default={}, no_log=True),
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    wanted, problems, warnings = checked_values(module.params['parameters'])
+    plain, secret = module.params['parameters'], module.params['secret_parameters']
+    both = sorted(set(plain) & set(secret), key=str)
+    if both:
+        module.fail_json(msg='nothing was sent to the phone: %s in both parameters and secret_parameters; give each once'
+                             % ', '.join(str(name) for name in both))
+    merged = dict(plain)
+    merged.update(secret)
+    wanted, problems, warnings = checked_values(merged)
+    warnings += ['parameters: %s is a secret; give it in secret_parameters (no_log) so that no log holds it' % name
+                 for name in sorted(wanted) if name in plain and is_secret(name)]
     if problems:
         module.fail_json(msg='nothing was sent to the phone: ' + '; '.join(problems), problems=problems)
     for warning in warnings:
         module.warn(warning)
-    secrets = [value for name, value in wanted.items() if is_secret(name) and value]
+    secret_names = frozenset(secret)
+    secrets = [value for name, value in wanted.items() if (name in secret_names or is_secret(name)) and value]
     module.no_log_values.update(secrets)  # the invocation (-vvv) and every result field are filtered by Ansible
     with client_from_module(module, auth='basic') as client:
-        for secret in secrets:
-            client.add_secret(secret)
+        for value in secrets:
+            client.add_secret(value)
         try:
-            result = apply(module, client, wanted)
+            result = apply(module, client, wanted, secret_names)
         except PolycomError as exc:
             module.fail_json(msg=scrub(exc, client.secrets), status=exc.status)
     module.exit_json(**result)

@@ -29,10 +29,12 @@ class Config(object):
         self.rest.factory()
         self.rest.control(PHONE, 'DELETE', '/_lab/faults')
 
-    def play(self, parameters, check=False, diff=False, verbosity=0):
+    def play(self, parameters, check=False, diff=False, verbosity=0, secret_parameters=None):
         """(rc, output, result of the task) of one ansible-playbook run setting ``parameters`` on the phone."""
         args = dict(host='127.0.0.1', port=self.rest.phones[PHONE]['port'], ca_path=self.lab.ca, timeout=5, retries=2,
                     password=LAB_PHONE_PASSWORD, parameters=parameters)
+        if secret_parameters is not None:
+            args['secret_parameters'] = secret_parameters
         tasks = [{'name': 'config', 'polycom.uc.ucs_phone_config': args, 'register': 'out', 'ignore_errors': True},
                  {'name': 'show', 'ansible.builtin.copy': {'content': '{{ out | to_json }}', 'dest': os.path.join(self.workdir, 'out.json')},
                   'check_mode': False, 'diff': False}]
@@ -160,3 +162,26 @@ def test_a_phone_that_drops_connections_or_answers_503_is_retried(phone):
     rc, output, result = phone.play(SHARED)
     assert rc == 0 and result['changed'] and not result.get('failed'), output
     assert phone.running(['voIpProt.server.1.transport']) == {'voIpProt.server.1.transport': 'TLS'}
+
+
+def test_secret_parameters_are_no_log_and_treated_as_secrets_whatever_their_name(phone):
+    plain = {'reg.1.address': 'sip:jsmith@example.com', 'reg.1.auth.userId': 'jsmith', 'reg.1.auth.domain': 'EXAMPLE'}
+    hidden = {'reg.1.auth.password': SECRET, 'device.prov.serverName': 'Prov-Host-Secret-5'}
+    rc, output, result = phone.play(plain, secret_parameters=hidden, diff=True, verbosity=4)
+    assert rc == 0 and result['changed'] and not [w for w in result.get('warnings', []) if 'secret_parameters' in w], output
+    for value in hidden.values():
+        assert value not in output and value not in json.dumps(result)
+    assert result['diff']['after']['device.prov.serverName'] == '******** (changed)'
+    assert result['parameters']['device.prov.serverName']['value'] == '********'
+    assert phone.running(hidden) == hidden
+    rc, output, result = phone.play(plain, secret_parameters=hidden)
+    assert result['changed'] is False, 'compared equal: nothing written'
+
+
+def test_a_secret_in_parameters_works_but_warns_and_a_name_given_twice_is_refused(phone):
+    rc, output, result = phone.play({'reg.1.auth.password': SECRET})
+    assert rc == 0 and result['changed'] and SECRET not in output
+    assert any('reg.1.auth.password is a secret; give it in secret_parameters' in w for w in result['warnings'])
+    rc, output, result = phone.play({'reg.1.auth.password': 'Pw-A-1234'}, secret_parameters={'reg.1.auth.password': 'Pw-B-5678'})
+    assert result.get('failed') and 'in both parameters and secret_parameters' in result['msg']
+    assert phone.rest.stats(PHONE)['by_endpoint'].get('POST /api/v1/mgmt/config/set') == 1, 'the refused run sent nothing'
