@@ -1,7 +1,7 @@
 """Benchmark (not a test): the shipped playbooks at estate size, each against the obvious alternative in the same run.
 
     make bench            # or: .venv/bin/python tests/bench/bench_estate.py [--phones 10000] [--loop-phones 500] [--rounds 3]
-                          #        [--only lync|drift|firmware] [--package-mb 200]
+                          #        [--only lync|drift|firmware|reload] [--package-mb 200] [--rest-phones 200 --wave 50]
 
 lync:  playbooks/lync.yml (the role as shipped, verify on) on --phones phones from a CSV: first run, no-change run,
        one phone changed; against ansible.builtin.template in a loop over --loop-phones of them (bench_lync.py).
@@ -9,6 +9,8 @@ drift: playbooks/drift.yml --check --diff with the drift_report callback on a sh
        half below the baseline; against polycom.uc.firmware_check in a loop over --loop-phones phones (bench_drift.py).
 firmware: a --package-mb UC Software package onto the share by polycom.uc.ucs_firmware, first and second run, against
        ansible.builtin.copy of the same files (bench_firmware.py).
+reload: restart-and-verify of --rest-phones emulated REST phones in waves of --wave by polycom.uc.ucs_phone_restart, against
+       an ansible.builtin.uri play doing the same calls (bench_reload.py).
 Prints a table of measure, result and target, MISSED targets flagged (the exit code stays 0: not a test). Every run is a whole
 ansible-playbook process, timed by wall clock; what it did is asserted, so a broken run gives no figure.
 """
@@ -19,10 +21,11 @@ import tempfile
 
 import bench_drift
 import bench_firmware
+import bench_reload
 import bench_lync
 from estate import FULL_SIZE, Table
 
-BENCHES = dict(lync=bench_lync, drift=bench_drift, firmware=bench_firmware)
+BENCHES = dict(lync=bench_lync, drift=bench_drift, firmware=bench_firmware, reload=bench_reload)
 
 
 def arguments():
@@ -32,6 +35,9 @@ def arguments():
     parser.add_argument('--rounds', type=int, default=3, help='runs of each timed playbook; median and best are shown (default %(default)s)')
     parser.add_argument('--only', choices=sorted(BENCHES), action='append', help='run only this benchmark (may be given more than once)')
     parser.add_argument('--package-mb', type=int, default=200, help='size of the firmware benchmark\'s package (default %(default)s)')
+    parser.add_argument('--rest-phones', type=int, default=200, help='emulated REST phones the reload benchmark restarts (default %(default)s)')
+    parser.add_argument('--wave', type=int, default=50, help='phones per wave of the reload benchmark (default %(default)s)')
+    parser.add_argument('--restart-seconds', type=float, default=0.5, help='how long an emulated phone is away when it restarts (default %(default)s)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary directory (shares, inventories, drift reports)')
     args = parser.parse_args()
     if args.phones < 2 or args.loop_phones < 1 or args.rounds < 1:
@@ -46,7 +52,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix='bench-estate-')
     table = Table()
     try:
-        for name in args.only or ['lync', 'drift', 'firmware']:
+        for name in args.only or ['lync', 'drift', 'firmware', 'reload']:
             os.makedirs(os.path.join(workdir, name))
             BENCHES[name].run(args, os.path.join(workdir, name), table)
     finally:

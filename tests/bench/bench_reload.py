@@ -1,0 +1,132 @@
+"""Benchmark (not a test): restart-and-verify of --rest-phones emulated REST phones in waves of --wave, the collection's
+polycom.uc.ucs_phone_restart (one task, the phones of a wave concurrently inside the module) against the obvious
+ansible.builtin.uri play doing the same calls (serial: --wave, forks --wave): device/info, safeRestart, device/info until the
+phone answers again, lineInfo until line 1 is registered. Part of `make bench` (bench_estate.py --only reload runs only this).
+
+Its own lab (tests/lab/lab.py) on ports shifted by 20700 (or the next free offset of PORT_OFFSETS): the share and --rest-phones bulk REST phones (restart_seconds
+--restart-seconds, users' Lync credentials entered at every phone), the share written by playbooks/lync.yml for their MACs.
+Each timed run must leave every phone restarted exactly once more and registered (the lab's counters), or there is no figure.
+"""
+import json
+import os
+import ssl
+import sys
+import urllib.request
+
+from estate import ROOT, ansible_playbook, write_csv, write_inventory, write_play
+
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'lab'))
+from lab import Lab, LabError  # noqa: E402 pylint: disable=wrong-import-position
+
+PASSWORD = 'Bench-Phone-Rest-1'
+PORT_OFFSETS = (20700, 21700, 22700)  # below Linux's ephemeral ports (32768-), beside molecule's 20000
+MAC_PREFIX = '0004f2c0'
+
+
+def lab_config(count, restart_seconds):
+    with open(os.path.join(ROOT, 'tests', 'lab', 'lab.json')) as handle:
+        config = json.load(handle)
+    rest = dict(user='Polycom', password=PASSWORD, protocol='ftp', restart_seconds=restart_seconds, phones=[],
+                login_credentials=['bench', 'Bench-Lync-1', 'BENCH'],
+                bulk=dict(count=count, base_port=9600, mac_prefix=MAC_PREFIX, model='VVX 500', firmware='5.9.7.3480'))
+    return dict(host=config['host'], ca=config['ca'], defaults=config['defaults'], devices=[], share=config['share'], phone_rest=rest)
+
+
+def bulk_macs(count):
+    return ['%s%04x' % (MAC_PREFIX, index) for index in range(1, count + 1)]
+
+
+def lab_counts(state):
+    """{phone: (restarts, line 1 registered)} from every REST phone's /_lab/stats and /_lab/state."""
+    context = ssl.create_default_context(cafile=state['ca'])
+    found = {}
+    for name, phone in state['services']['phone_rest']['phones'].items():
+        base = 'https://%s:%d/_lab/' % (state['host'], phone['port'])
+        with urllib.request.urlopen(base + 'stats', context=context, timeout=10) as answer:
+            restarts = json.loads(answer.read().decode())['restarts']
+        with urllib.request.urlopen(base + 'state', context=context, timeout=10) as answer:
+            registered = json.loads(answer.read().decode())['line1_registered']
+        found[name] = (restarts, registered)
+    return found
+
+
+def phones_inventory(directory, state, ca):
+    """The REST phones as inventory hosts (for the uri play) and as the module's phones list."""
+    os.makedirs(directory)
+    hosts, phones = {}, []
+    for name, phone in sorted(state['services']['phone_rest']['phones'].items()):
+        hosts[name] = dict(ansible_host=state['host'], ucs_phone_port=phone['port'], ucs_phone_mac=phone['mac'])
+        phones.append(dict(name=name, host=state['host'], port=phone['port'], mac=phone['mac']))
+    with open(os.path.join(directory, 'hosts.yml'), 'w') as handle:
+        json.dump({'all': {'vars': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable, 'ca': ca},
+                           'children': {'ucs_rest_phones': {'hosts': hosts}}}}, handle)
+    return os.path.join(directory, 'hosts.yml'), phones
+
+
+def module_play(path, phones, ca, wave):
+    task = {'name': 'restart', 'polycom.uc.ucs_phone_restart': dict(
+        phones=phones, password=PASSWORD, ca_path=ca, batch_size=wave, max_fail_percentage=0, poll_interval=0.25,
+        restart_timeout=60, registration_timeout=30), 'no_log': False}
+    return write_play(path, [task], hosts='localhost')
+
+
+def uri_play(path, wave):
+    """What an admin writes with ansible.builtin.uri: the same calls, per phone host, serial waves."""
+    base = 'https://{{ ansible_host }}:{{ ucs_phone_port }}/api/v1/mgmt/'
+    common = dict(url_username='Polycom', url_password=PASSWORD, force_basic_auth=True, ca_path='{{ ca }}', timeout=5)
+    tasks = [
+        {'name': 'identity', 'ansible.builtin.uri': dict(common, url=base + 'device/info'), 'register': 'info',
+         'failed_when': "info.json.data.MACAddress != ucs_phone_mac"},
+        {'name': 'safe restart', 'ansible.builtin.uri': dict(common, url=base + 'safeRestart', method='POST')},
+        {'name': 'let it go away', 'ansible.builtin.pause': {'seconds': 1}},
+        {'name': 'back', 'ansible.builtin.uri': dict(common, url=base + 'device/info'), 'register': 'back',
+         'until': 'back.status == 200', 'retries': 120, 'delay': 1},
+        {'name': 'line 1', 'ansible.builtin.uri': dict(common, url=base + 'lineInfo'), 'register': 'lines',
+         'until': "lines.json.data[0].RegistrationStatus == 'registered'", 'retries': 60, 'delay': 1},
+    ]
+    return write_play(path, tasks, hosts='ucs_rest_phones', serial=wave, max_fail_percentage=0)
+
+
+def provision_share(workdir, share_root, count):
+    csv_path = os.path.join(workdir, 'phones.csv')
+    write_csv(csv_path, [dict(mac=mac, address='sip:rest%04d@bench.example.com' % i, model='VVX500', period=15)
+                         for i, mac in enumerate(bulk_macs(count), 1)])
+    inventory = write_inventory(os.path.join(workdir, 'share-inventory'), share_root, csv_path)
+    ansible_playbook(os.path.join(ROOT, 'playbooks', 'lync.yml'), inventory)
+
+
+def timed_restart(lab, playbook, inventory, expected_restarts, **env):
+    run = ansible_playbook(playbook, inventory, **env)
+    counts = lab_counts(lab.read_state())
+    wrong = [name for name, (restarts, registered) in counts.items() if restarts != expected_restarts or not registered]
+    assert not wrong, 'not restarted exactly once more and registered: %s' % wrong[:10]
+    return run.elapsed
+
+
+def start_lab(workdir, config):
+    for attempt, offset in enumerate(PORT_OFFSETS):
+        lab = Lab(os.path.join(workdir, 'lab-%d' % offset), config, port_offset=offset)
+        try:
+            lab.start()
+            return lab
+        except LabError:
+            lab.stop()
+            if attempt == len(PORT_OFFSETS) - 1:
+                raise
+    return None
+
+
+def run(args, workdir, table):
+    count, wave = args.rest_phones, args.wave
+    lab = start_lab(workdir, lab_config(count, args.restart_seconds))
+    try:
+        state = lab.read_state()
+        provision_share(workdir, os.path.join(lab.state_dir, 'share'), count)
+        inventory, phones = phones_inventory(os.path.join(workdir, 'phones'), state, state['ca'])
+        module_seconds = timed_restart(lab, module_play(os.path.join(workdir, 'module.yml'), phones, state['ca'], wave), inventory, 1)
+        uri_seconds = timed_restart(lab, uri_play(os.path.join(workdir, 'uri.yml'), wave), inventory, 2, ANSIBLE_FORKS=str(wave))
+    finally:
+        lab.stop()
+    table.add('restart-and-verify of %d emulated REST phones in waves of %d (restart %.1f s): ucs_phone_restart vs an '
+              'ansible.builtin.uri play (serial %d, forks %d)' % (count, wave, args.restart_seconds, wave, wave),
+              '%.2f s vs %.2f s = %.1fx' % (module_seconds, uri_seconds, uri_seconds / module_seconds))
