@@ -49,3 +49,20 @@ def test_per_phone_masters_and_all_in_one_files(lync_share):
     web_only = result_of(lync_share.apply(lync_provisioning_master='per_phone', lync_provisioning_all_in_one=True, lync_provisioning_phones=phones,
                                           lync_provisioning_app_file_path='sip-5.9.ld', lync_provisioning_all_in_one_dir='web'))
     assert web_only['changed_phones'] == [] and web_only['counts']['created'] == 4, 'all-in-one files are read by no phone'
+
+
+def test_polling_for_phones_without_rest_goes_into_the_shared_file_and_is_checked(lync_share):
+    lync_share.apply()
+    result = result_of(lync_share.apply(lync_provisioning_polling=True, lync_provisioning_polling_mode='random',
+                                        lync_provisioning_polling_time='01:00', lync_provisioning_polling_time_random_end='04:30'))
+    assert result['changed_phones'] == 'all'
+    params = lync_share.params('lync-shared.cfg')
+    assert dict((k, v) for k, v in params.items() if k.startswith('prov.polling.')) == {
+        'prov.polling.enabled': '1', 'prov.polling.mode': 'random', 'prov.polling.period': '86400', 'prov.polling.time': '01:00',
+        'prov.polling.timeRandomEnd': '04:30'}
+    before = lync_share.snapshot()
+    bad = lync_share.apply(lync_provisioning_polling=True, lync_provisioning_polling_time='3 am', lync_provisioning_polling_period=60)
+    assert bad.rc != 0
+    problems = ' '.join(result_of(bad)['problems'])
+    assert 'prov.polling.time' in problems and 'hh:mm' in problems and 'prov.polling.period' in problems and '3600' in problems, problems
+    assert lync_share.snapshot() == before, 'nothing was written'
