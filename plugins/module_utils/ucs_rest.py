@@ -30,7 +30,9 @@ import time
 
 from ansible_collections.polycom.uc.plugins.module_utils import ucs_lync as catalogue
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomAuthError, PolycomError
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
+    CONNECTION_ARGSPEC, PolycomAuthError, PolycomError, set_env_fallback,
+)
 
 ApiCall = collections.namedtuple('ApiCall', 'method path label source fields')
 
@@ -97,6 +99,18 @@ SOURCES = {
     'local': ('inferred', "the phone's own menu (kept in <mac>-phone.cfg)"),
 }
 REGISTERED = 'registered'  # [capture] lineInfo RegistrationStatus of a registered line
+
+
+def phone_argument_spec(**options):
+    """The shared connection options with the phone's own account: user Polycom, and the phone environment variables
+    (never POLYCOM_USERNAME / POLYCOM_PASSWORD, the Pano and Group Series admin)."""
+    spec = dict(CONNECTION_ARGSPEC)
+    spec.update(
+        username=dict(type='str', default='Polycom', aliases=['user'], fallback=(set_env_fallback, ['POLYCOM_PHONE_USERNAME'])),
+        password=dict(type='str', no_log=True, fallback=(set_env_fallback, ['POLYCOM_PHONE_PASSWORD'])),
+    )
+    spec.update(options)
+    return spec
 
 
 def status_text(status):

@@ -135,11 +135,11 @@ diff:
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomError, client_from_module, scrub, set_env_fallback,
+    PolycomError, client_from_module, scrub,
 )
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import is_secret
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import (
-    checked_values, config_diff, config_get, config_set, differences, masked_config,
+    checked_values, config_diff, config_get, config_set, differences, masked_config, phone_argument_spec,
 )
 
 
@@ -164,10 +164,7 @@ def apply(module, client, wanted, secret_names):
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(
-        username=dict(type='str', default='Polycom', aliases=['user'], fallback=(set_env_fallback, ['POLYCOM_PHONE_USERNAME'])),
-        password=dict(type='str', no_log=True, fallback=(set_env_fallback, ['POLYCOM_PHONE_PASSWORD'])),
+    argument_spec = phone_argument_spec(
         parameters=dict(type='dict', default={}),
         secret_parameters=dict(type='dict', default={}, no_log=True),
     )

@@ -197,11 +197,11 @@ parameters:
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomError, client_from_module, set_env_fallback,
+    PolycomError, client_from_module,
 )
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import PARAM_NAME
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import (
-    config_get, device_facts, masked_config, read_device, read_lines,
+    config_get, device_facts, masked_config, phone_argument_spec, read_device, read_lines,
 )
 
 
@@ -210,10 +210,7 @@ def bad_names(names):
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(
-        username=dict(type='str', default='Polycom', aliases=['user'], fallback=(set_env_fallback, ['POLYCOM_PHONE_USERNAME'])),
-        password=dict(type='str', no_log=True, fallback=(set_env_fallback, ['POLYCOM_PHONE_PASSWORD'])),
+    argument_spec = phone_argument_spec(
         api_version=dict(type='str', default='auto', choices=['auto', 'v1', 'v2']),
         lines=dict(type='bool', default=True),
         parameters=dict(type='list', elements='str', default=[]),
