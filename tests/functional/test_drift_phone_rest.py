@@ -1,5 +1,9 @@
 """polycom.uc.ucs_phone_info against the lab's phone REST API: facts, v1/v2, API off, credentials, answers, faults, secrets."""
+import base64
+import http.client
+import json
 import os
+import ssl
 import subprocess
 
 import pytest
@@ -142,3 +146,30 @@ def test_the_readme_module_defaults_never_send_the_pano_password_to_a_phone(phon
     offered = phones.rest.stats('vvx-reception')['credentials']
     assert offered == [['Polycom', LAB_PHONE_PASSWORD]], offered
     assert pano_password not in [password for _user, password in offered]
+
+
+def test_named_parameters_come_with_their_source_in_requests_of_20_and_secrets_masked_at_vvvv(phones):
+    secret = 'Rest-Set-Secret-42'
+    conn = http.client.HTTPSConnection('127.0.0.1', phones.rest.phones['vvx-reception']['port'], timeout=10,
+                                       context=ssl.create_default_context(cafile=phones.lab.ca))
+    token = base64.b64encode(('Polycom:%s' % LAB_PHONE_PASSWORD).encode()).decode()
+    conn.request('POST', '/api/v1/mgmt/config/set', body=json.dumps({'data': {'reg.1.auth.password': secret, 'reg.1.telephony': '0'}}),
+                 headers={'Authorization': 'Basic ' + token, 'Content-Type': 'application/json'})
+    assert json.loads(conn.getresponse().read()) == {'Status': '2000'}, 'set behind Ansible\'s back, as at the web utility'
+    conn.close()
+    phones.rest.control('vvx-reception', 'POST', '/_lab/stats/reset')
+    names = ['reg.1.auth.password', 'reg.1.telephony'] + ['reg.%d.srtp.enable' % n for n in range(1, 22)]
+    rc, output = phones.play({'password': LAB_PHONE_PASSWORD, 'parameters': names, 'lines': False}, verbosity=4, extra_tasks=[
+        facts_task("info.parameters['reg.1.telephony'] == {'value': '0', 'source': 'web'}"),
+        facts_task("info.parameters['reg.1.auth.password'] == {'value': '********', 'source': 'web'}"),
+        facts_task("info.parameters['reg.21.srtp.enable'].source == 'default'"),
+        facts_task('info.parameters | length == 23')])
+    assert rc == 0, output
+    assert secret not in output
+    assert phones.rest.stats('vvx-reception')['by_endpoint'] == {'GET /api/v1/mgmt/device/info': 1, 'POST /api/v1/mgmt/config/get': 2}
+
+
+def test_a_bad_parameter_name_is_refused_before_any_request(phones):
+    rc, output = phones.play({'password': LAB_PHONE_PASSWORD, 'parameters': ['reg.1.address', 'bad name']})
+    assert rc == 2 and "parameters: 'bad name' is not a UC Software parameter name" in output, output
+    assert phones.rest.stats('vvx-reception')['requests'] == 0
