@@ -85,3 +85,34 @@ def test_antsibull_docs_finds_no_broken_documentation():
     process = subprocess.run([os.path.join(BIN, 'antsibull-docs'), 'lint-collection-docs', '--plugin-docs', '--skip-rstcheck', ROOT],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False, env=env)
     assert process.returncode == 0, process.stdout
+
+
+def test_requires_ansible_is_the_oldest_core_make_compat_tests():
+    """meta/runtime.yml's lower bound is the ansible-core that `make compat` (part of `make test`) installs, and the
+    roles say the same; the pinned tool chain is inside the range."""
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
+        requires = yaml.safe_load(handle)['requires_ansible']
+    lower = re.match(r'^>=(\d+\.\d+)\.0$', requires)
+    assert lower, requires
+    with open(os.path.join(ROOT, 'requirements-compat.txt')) as handle:
+        compat = re.search(r'^ansible-core==(\d+\.\d+)\.\d+$', handle.read(), re.M)
+    with open(os.path.join(ROOT, 'requirements-dev.txt')) as handle:
+        pinned = re.search(r'^ansible-core==(\d+)\.(\d+)\.\d+$', handle.read(), re.M)
+    assert compat and compat.group(1) == lower.group(1), (compat and compat.group(0), requires)
+    assert tuple(map(int, pinned.groups())) >= tuple(map(int, lower.group(1).split('.')))
+    for role in sorted(os.listdir(os.path.join(ROOT, 'roles'))):
+        with open(os.path.join(ROOT, 'roles', role, 'meta', 'main.yml')) as handle:
+            assert str(yaml.safe_load(handle)['galaxy_info']['min_ansible_version']) == lower.group(1), role
+    with open(os.path.join(ROOT, 'Makefile')) as handle:
+        makefile = handle.read()
+    assert re.search(r'^test: .*\bcompat\b', makefile, re.M) and '--python $(PYTHON_VERSION)' in makefile
+
+
+def test_lint_skips_nothing_but_the_missing_repository_and_has_no_ignore_file():
+    with open(os.path.join(ROOT, '.ansible-lint')) as handle:
+        config = yaml.safe_load(handle)
+    assert config['profile'] == 'production' and not config.get('warn_list') and not config.get('exclude_paths')
+    expected = [] if 'repository' in GALAXY else ['galaxy[no-repository]']
+    assert config.get('skip_list', []) == expected, 'galaxy.yml names a repository now: drop the skip'
+    for name in ('.ansible-lint-ignore', os.path.join('.config', 'ansible-lint-ignore.txt')):
+        assert not os.path.exists(os.path.join(ROOT, name)), name
