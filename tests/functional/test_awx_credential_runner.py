@@ -27,9 +27,10 @@ PHONE_FIELD = "the Polycom UC credential's 'Phone REST API password'"
 CA_FIELD = "the Polycom UC credential's 'Device CA certificate (PEM)'"
 
 
-def inventory_without_credentials(lab, directory):
-    """inventories/lab on the test lab's ports, without any credential. The rooms are left out: the lab's Group Series
-    has an admin password of its own, and one job carries one Polycom UC credential (docs/awx.md)."""
+def inventory_without_credentials(lab, directory, keep=()):
+    """inventories/lab on the test lab's ports, without any credential (but those in ``keep``). Without keep the rooms
+    are left out: the lab's Group Series have an admin password of their own, and one job carries one Polycom UC
+    credential, so that password stays in the inventory (docs/awx.md)."""
     target = lab_inventory(lab, directory)
     for folder in ('group_vars', 'host_vars'):
         for name in os.listdir(os.path.join(target, folder)):
@@ -37,7 +38,9 @@ def inventory_without_credentials(lab, directory):
             with open(path) as handle:
                 variables = yaml.safe_load(handle) or {}
             with open(path, 'w') as handle:
-                yaml.safe_dump(dict((k, v) for k, v in variables.items() if k not in CREDENTIAL_VARIABLES), handle)
+                yaml.safe_dump(dict((k, v) for k, v in variables.items() if k in keep or k not in CREDENTIAL_VARIABLES), handle)
+    if keep:
+        return target
     hosts = os.path.join(target, 'hosts.yml')
     with open(hosts) as handle:
         inventory = yaml.safe_load(handle)
@@ -121,6 +124,15 @@ def test_awx_credential_alone_runs_the_estate_and_bad_credentials_name_their_fie
     assert phones['vvx-reception']['device']['model'] == 'VVX 500' and panos['pano-huddle-1']['device']['family'] == 'pano'
     for secret in (LAB_PANO_PASSWORD, LAB_PHONE_PASSWORD):
         assert secret not in drift.stdout and secret not in converge.stdout
+
+    # Rooms: the video systems' own admin password stays in the inventory; their admin ID and CA come from the
+    # credential, through the room_pairing role to group_series_info and to the Pano's pairing with them.
+    rooms_inventory = inventory_without_credentials(lab.lab, os.path.join(workdir, 'rooms'), keep=('group_series_password',))
+    rooms = job(workdir, 'rooms', 'playbooks/rooms.yml', rooms_inventory, filled, limit='pano')
+    assert (rooms.runner.rc, rooms.failed()) == (0, {}), rooms.stdout[-3000:]
+    paired = rooms.results('runner_on_ok', 'polycom.uc.pano_pairing')
+    assert sorted(paired) == PANOS and all(result['changed'] for result in paired.values()), paired
+    assert [lab.state(host)['pairing_state'] for host in lab.hosts] == ['PAIRED'] * 3  # pano1-3: the inventory's three Panos
 
     # Empty (nothing filled in: '' strings, the switch False): certificates are still checked, against the system
     # trust store, which does not know the lab's CA -- the message points at the credential's CA field.
