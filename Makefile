@@ -3,10 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # $(call python_exe,python3.x): the interpreter's own path. A pyenv shim of a version that is installed but not pyenv's
-# global one ("command not found") runs with PYENV_VERSION set to that version.
+# global one ("command not found") runs with PYENV_VERSION set to that version; without pyenv on PATH, pyenv's own
+# install of that version is taken.
 python_exe = $(shell $(1) -c 'import sys; print(sys.executable)' 2>/dev/null || \
   PYENV_VERSION=$$(pyenv versions --bare 2>/dev/null | grep -E '^$(patsubst python%,%,$(1))(\.[0-9]+)?$$' | tail -1) \
-  $(1) -c 'import sys; print(sys.executable)' 2>/dev/null)
+  $(1) -c 'import sys; print(sys.executable)' 2>/dev/null || \
+  ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(patsubst python%,%,$(1)).*/bin/$(1) 2>/dev/null | tail -1)
 PYTHON ?= python3.11
 PYTHON_EXE := $(call python_exe,$(PYTHON))
 PYTHON_VERSION := $(shell $(PYTHON_EXE) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
