@@ -173,7 +173,7 @@ class ActionModule(ActionBase):
         return dict(
             root=args['root'], packed=to_text(base64.b64encode(zlib.compress(packed.encode('utf-8'), 6))),
             directories=[dict(path=path, mode=mode) for path, mode in plan.directories],
-            protect=plan.protect, manifest_set=args['manifest_set'], prune=args['prune'],
+            protect=plan.protect, manifest_set=args['manifest_set'], prune=args['prune'], prune_also=plan.prune_also,
             owner=args['owner'], group=args['group'], diff_limit=args['diff_limit'], durable=args['durable'],
             require_lync=args['require_lync'], list_limit=args['list_limit'], replace_encrypted=args['replace_encrypted'],
             effective_for=[mac for mac in (normalise_mac(m) for m in args['effective_for']) if mac],

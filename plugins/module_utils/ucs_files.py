@@ -163,7 +163,7 @@ class SharePlan(object):
 
 class ShareWriter(object):
     def __init__(self, root, manifest=MANIFEST, manifest_set='default', protect=(), owner=None, group=None,
-                 secret_names=DEFAULT_SECRET_NAMES, durable=False, replace_encrypted=False):
+                 secret_names=DEFAULT_SECRET_NAMES, durable=False, replace_encrypted=False, prune_also=()):
         self.root = os.path.abspath(root)
         self.manifest = check_relative(manifest)
         self.set = manifest_set
@@ -175,6 +175,8 @@ class ShareWriter(object):
         self.masker = Masker(secret_names)
         self.durable = durable
         self.replace_encrypted = replace_encrypted
+        # globs of files pruned even without prune: a stale one misleads phones (a pilot's <mac>.cfg beside the generic master)
+        self.prune_also = list(prune_also)
         self.real_root = None
         self._inside_cache = {}
 
@@ -375,7 +377,7 @@ class ShareWriter(object):
             full = self.full(path)
             if not os.path.isfile(full) or os.path.islink(full) or not self._inside(full):
                 continue  # gone already
-            if not prune or corrupt:
+            if not (prune or any(fnmatch.fnmatchcase(path, pattern) for pattern in self.prune_also)) or corrupt:
                 result.stale.append(path)
                 entries[path] = entry
                 continue

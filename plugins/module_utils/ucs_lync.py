@@ -898,6 +898,7 @@ class Plan(object):
     def __init__(self):
         self.items, self.directories, self.protect, self.warnings = [], [], [], []
         self.secret_files = 0
+        self.prune_also = []  # files a run removes once no longer generated, even without prune (see masters)
 
 
 def build_plan(opts, phones):
@@ -1123,6 +1124,8 @@ class Planner(object):
             self.problems.append('firmware_pilot: %s not among the phones of this run' % ', '.join(missing))
         pilot_items = [item for item in phone_items if item.phone.mac in self.pilot]
         if self.master == 'generic':  # the pilot's own masters: phones ask for <mac>.cfg before 000000000000.cfg [doc]
+            # a <mac>.cfg of ours left behind (the phone left the pilot, or master was per_phone) would hide the generic one
+            self.plan.prune_also.append('[0-9a-f]' * 12 + '.cfg')
             return [Item('master', GENERIC_MASTER, self.application(entries))] + [
                 Item('master', item.phone.mac + '.cfg', self.application([e.replace(MAC_TOKEN, item.phone.mac) for e in entries], True),
                      item.phone) for item in pilot_items]

@@ -130,7 +130,8 @@ options:
       - MAC addresses of phones of this run that boot the firmware of O(firmware_pilot_app_file_path_by_model) (a staged rollout).
         With O(master=generic) each gets a C(<mac>.cfg) master of its own (phones read it before C(000000000000.cfg)), with the same
         C(CONFIG_FILES) as the generic master; with O(master=per_phone) its C(<mac>.cfg) names the pilot images.
-      - A phone taken out of the pilot keeps its C(<mac>.cfg) (reported as stale) until a run with O(prune). See C(docs/firmware.md).
+      - A phone taken out of the pilot goes back to C(000000000000.cfg) in the same run; with O(master=generic), a C(<mac>.cfg) this
+        module wrote earlier and no longer generates is removed even without O(prune) (unless someone changed it since). See C(docs/firmware.md).
     type: list
     elements: str
     default: []

@@ -120,7 +120,7 @@ options:
     description:
       - MAC addresses of phones whose parameters to return in RV(effective) - what the files of this run give each of them
         (without override files) and what the share gives them now (override files included), each value with its file. For the
-        three-way drift of REST phones (playbooks/drift.yml, M(polycom.uc.ucs_phone_drift)).
+        three-way drift of REST phones (playbooks/drift.yml, M(polycom.uc.ucs_three_way_drift)).
     type: list
     elements: str
     default: []
@@ -171,6 +171,15 @@ options:
         Without it they are only reported in RV(stale).
     type: bool
     default: false
+  prune_also:
+    description:
+      - Glob patterns, relative to O(root), of files this set generated earlier that are removed when they are not given any more
+        even without O(prune) (still only with the content this module wrote), because a stale one would mislead phones, for
+        example C([0-9a-f]*.cfg) masters of phones that left a firmware pilot while every other phone reads C(000000000000.cfg).
+    type: list
+    elements: str
+    default: []
+    version_added: 0.3.0
   owner:
     description:
       - User that should own the written files and directories. Without it existing files keep their owner.
@@ -476,6 +485,7 @@ def main():
             list_limit=dict(type='int', default=100),
             replace_encrypted=dict(type='bool', default=False),
             effective_for=dict(type='list', elements='str', default=[]),
+            prune_also=dict(type='list', elements='str', default=[]),
         ),
         mutually_exclusive=[('files', 'packed')],
         supports_check_mode=True,
@@ -487,7 +497,8 @@ def main():
     try:
         writer = ShareWriter(params['root'], manifest=params['manifest'], manifest_set=params['manifest_set'],
                              protect=params['protect'], owner=params['owner'], group=params['group'],
-                             secret_names=params['secret_names'], durable=params['durable'], replace_encrypted=params['replace_encrypted'])
+                             secret_names=params['secret_names'], durable=params['durable'], replace_encrypted=params['replace_encrypted'],
+                             prune_also=params['prune_also'])
         plan = writer.run(files, directories, prune=params['prune'], check_mode=module.check_mode,
                           diff=module._diff, diff_limit=params['diff_limit'], verify=verify)
         result = bounded(plan.result(), params['list_limit'])

@@ -73,3 +73,22 @@ def test_finishing_the_rollout_moves_the_rest_and_prune_removes_the_old_images(f
     assert sorted(removed) == sorted(['firmware/%s/%s.sip.ld' % (OLD, PARTS[m]) for m in MODELS] + ['firmware/%s/sip.ver' % OLD])
     assert not os.path.exists(os.path.join(fw_share.root, 'firmware', OLD))
     assert set(r['firmware_version'] for r in fw_share.boot_all().values()) == {NEW}
+
+
+def test_a_phone_taken_out_of_the_pilot_goes_back_to_the_generic_master_and_its_version(fw_share):
+    estate_on_old(fw_share)
+    new = package(fw_share.workdir, NEW)
+    staged = dict(firmware_package=new, firmware_version=NEW, firmware_estate_version=OLD)
+    assert fw_share.firmware_playbook(firmware_pilot=PILOT, **staged).rc == 0
+    assert fw_share.boot_all()[PILOT[1]]['firmware_version'] == NEW
+    check = fw_share.firmware_playbook(check=True, firmware_pilot=PILOT[:1], **staged)
+    predicted = [r['result'] for r in check.results if r['task'].endswith('write the Lync provisioning files')][0]
+    assert predicted['pruned'] == ['%s.cfg' % PILOT[1]] and os.path.exists(os.path.join(fw_share.root, '%s.cfg' % PILOT[1]))
+    back = check.task('Put the package on the share and predict which phones change version', 'share-host')['rollout']['changing']
+    assert [(c['mac'], c['before'], c['after']) for c in back] == [(PILOT[1], NEW, OLD)]
+    run = fw_share.firmware_playbook(firmware_pilot=PILOT[:1], **staged)
+    assert run.rc == 0, run.output
+    assert not os.path.exists(os.path.join(fw_share.root, '%s.cfg' % PILOT[1]))  # without lync_provisioning_prune
+    report = fw_share.boot(PILOT[1], model='SPIP650', firmware=NEW, login=('u', 'p', 'd'))
+    assert report['master'] == '000000000000.cfg' and report['app_file_path'] == 'firmware/%s/%s.sip.ld' % (OLD, PARTS['SPIP650'])
+    assert report['firmware_version'] == OLD  # the lab phone installs the image its master names, older or newer

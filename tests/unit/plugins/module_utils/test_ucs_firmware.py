@@ -115,3 +115,18 @@ def test_pilot_mistakes_are_refused(change, message):
     with pytest.raises(LyncError) as error:
         build_plan(dict(PILOT_OPTS, **change), phones(*ROWS))
     assert any(message in problem for problem in error.value.problems), error.value.problems
+
+
+def test_a_master_no_longer_generated_is_removed_without_prune_only_when_the_planner_says_so(tmp_path):
+    from ansible_collections.polycom.uc.plugins.module_utils.ucs_files import ShareWriter
+    assert build_plan(PILOT_OPTS, phones(*ROWS)).prune_also == ['[0-9a-f]' * 12 + '.cfg']
+    assert build_plan(dict(PILOT_OPTS, master='per_phone'), phones(*ROWS)).prune_also == []
+    root = str(tmp_path)
+    files = [('000000000000.cfg', b'<APPLICATION/>', None, None), ('0004f2000001.cfg', b'<APPLICATION A="1"/>', None, '0004f2000001'),
+             ('0004f2000001-lync.cfg', b'<x/>', None, '0004f2000001')]
+    ShareWriter(root, manifest_set='lync').run(files)
+    kept = ShareWriter(root, manifest_set='lync').run(files[:1])
+    assert sorted(kept.stale) == ['0004f2000001-lync.cfg', '0004f2000001.cfg'] and kept.pruned == []
+    removed = ShareWriter(root, manifest_set='lync', prune_also=['[0-9a-f]' * 12 + '.cfg']).run(files[:1])
+    assert removed.pruned == ['0004f2000001.cfg'] and removed.stale == ['0004f2000001-lync.cfg']
+    assert sorted(os.listdir(root)) == ['.polycom-uc-manifest.json', '000000000000.cfg', '0004f2000001-lync.cfg']
