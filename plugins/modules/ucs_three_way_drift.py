@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 DOCUMENTATION = r'''
-module: ucs_phone_drift
+module: ucs_three_way_drift
 short_description: Three-way drift of a UC Software phone - what the repository renders, the share holds and the phone runs
 version_added: 0.3.0
 description:
@@ -61,7 +61,7 @@ EXAMPLES = r'''
   register: phone
 
 - name: What drifts, and why
-  polycom.uc.ucs_phone_drift:
+  polycom.uc.ucs_three_way_drift:
     rendered: "{{ views.rendered }}"
     share: "{{ views.share }}"
     phone: "{{ phone.parameters }}"

@@ -51,7 +51,7 @@ def drift(reload):
 
 
 def three_way_items(run, host):
-    changes = [c for c in run.host(host)['changes'] if c['action'].endswith('ucs_phone_drift')]
+    changes = [c for c in run.host(host)['changes'] if c['action'].endswith('ucs_three_way_drift')]
     return dict((item['path'], item) for change in changes for item in change['items'])
 
 
