@@ -219,7 +219,7 @@ def change_entry(task, action, role, result):
 
 
 def three_way_entry(task, action, role, drift):
-    """A REST phone's parameters that drift (polycom.uc.ucs_phone_drift): before = what the phone runs, after = what the
+    """A REST phone's parameters that drift (polycom.uc.ucs_three_way_drift): before = what the phone runs, after = what the
     repository renders, with the cause and source of each."""
     items = [dict(path=str(d.get('parameter')), before=mask_value(d.get('parameter'), d.get('phone')),
                   after=mask_value(d.get('parameter'), d.get('rendered')), cause=str(d.get('cause')), source=mask_text(str(d.get('source') or '')))
@@ -283,7 +283,7 @@ class CallbackModule(CallbackBase):
             groups = item.get('firmware_groups')
             if isinstance(groups, list):  # many devices in one result (ucs_share_info with a baseline)
                 host['grouped'].extend(g for g in groups if isinstance(g, dict) and g.get('status') in FIRMWARE_STATUSES)
-            if isinstance(item.get('config_drift'), list) and item['config_drift']:  # ucs_phone_drift: three-way, with sources
+            if isinstance(item.get('config_drift'), list) and item['config_drift']:  # ucs_three_way_drift: three-way, with sources
                 host['changes'].append(three_way_entry(task, action, role, item['config_drift']))
             if item.get('changed'):
                 host['changes'].append(change_entry(task, action, role, item))
