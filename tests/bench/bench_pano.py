@@ -21,7 +21,7 @@ from conftest import LabFixture  # noqa: E402 pylint: disable=wrong-import-posit
 from lab import Lab  # noqa: E402 pylint: disable=wrong-import-position
 
 PORT_OFFSET = 30000
-SETTINGS = {'initial_password': '{{ pano_serial[-6:] }}', 'general': {'room_name': 'Bench {{ inventory_hostname }}'},
+SETTINGS = {'initial_password': '{{ pano_serial[-6:] }}', 'general': {'room_name': 'Bench {{ inventory_hostname }}', 'country': 'DE'},
             'date_time': {'time_format': '24h', 'time_zone': 'Europe/Berlin'}, 'monitor': {'mode': 'manual', 'resolution': '3840x2160p30'}}
 CHANGES = {'general': {'room_name': 'Bench 2 {{ inventory_hostname }}'}, 'date_time': {'time_format': '12h'},
            'security': {'security_code': False}, 'monitor': {'mode': 'manual', 'resolution': '1920x1080p60'}}
