@@ -194,8 +194,9 @@ def host_section(host, verb):
             lines.append('  details hidden (no_log)')
         if change['items'] and any('source' in i for i in change['items']):  # three-way drift of a REST phone
             lines += ['', '  | Parameter | Phone runs | Repository renders | Cause | Source |', '  |---|---|---|---|---|']
-            lines += ['  | %s | %s | %s | %s | %s |' % (i['path'], md_cell(i['before']), md_cell(i['after']), i.get('cause') or '',
-                                                    md_text(i.get('source') or '')) for i in change['items']]
+            row = '  | %s | %s | %s | %s | %s |'
+            lines += [row % (i['path'], md_cell(i['before']), md_cell(i['after']), i.get('cause') or '', md_text(i.get('source') or ''))
+                      for i in change['items']]
             lines.append('')
         elif change['items']:
             lines += ['', '  | Setting | Before | After |', '  |---|---|---|']

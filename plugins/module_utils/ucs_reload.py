@@ -181,7 +181,7 @@ def run_wave(wave, restart_phone, workers):
                     return
                 index, phone = pending.pop(0)
             results[index] = restart_phone(phone)
-    threads = [threading.Thread(target=worker) for _ in range(max(1, min(workers, len(wave))))]
+    threads = [threading.Thread(target=worker) for dummy in range(max(1, min(workers, len(wave))))]
     for thread in threads:
         thread.start()
     for thread in threads:

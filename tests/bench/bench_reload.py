@@ -3,8 +3,9 @@ polycom.uc.ucs_phone_restart (one task, the phones of a wave concurrently inside
 ansible.builtin.uri play doing the same calls (serial: --wave, forks --wave): device/info, safeRestart, device/info until the
 phone answers again, lineInfo until line 1 is registered. Part of `make bench` (bench_estate.py --only reload runs only this).
 
-Its own lab (tests/lab/lab.py) on ports shifted by 20700 (or the next free offset of PORT_OFFSETS): the share and --rest-phones bulk REST phones (restart_seconds
---restart-seconds, users' Lync credentials entered at every phone), the share written by playbooks/lync.yml for their MACs.
+Its own lab (tests/lab/lab.py) on ports shifted by 20700 (or the next offset of PORT_OFFSETS): the share and --rest-phones
+bulk REST phones (restart_seconds --restart-seconds, users' Lync credentials entered at every phone), the share written by
+playbooks/lync.yml for their MACs.
 Each timed run must leave every phone restarted exactly once more and registered (the lab's counters), or there is no figure.
 """
 import json

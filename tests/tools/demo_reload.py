@@ -41,7 +41,7 @@ def lab_get(state, phone, path):
 
 
 def phones(state_dir):
-    with open(os.path.join(state_dir, 'state.json')) as handle:
+    with open(os.path.join(state_dir, 'lab-state.json')) as handle:
         state = json.load(handle)
     found = {}
     for name, phone in sorted(state['services']['phone_rest']['phones'].items()):
