@@ -223,8 +223,16 @@ actions:
   type: list
   elements: str
   sample: [connect, pair]
-setting_changes:
+changes:
   description: The settings that differ (would differ in check mode), as C(section.option); written in one request.
+  returned: always
+  type: list
+  elements: str
+  sample: [general.visualboard, monitor.mode, monitor.resolution]
+  version_added: 0.3.0
+setting_changes:
+  description:
+    - Deprecated, the same list as RV(changes) (the key every other module of the collection uses); removed in 1.0.0.
   returned: always
   type: list
   elements: str
@@ -402,7 +410,7 @@ def plan(module, client, address, desired):
     actions = pairing_plan(current, params['state'], address, params['video_system_username'], params['force'])
     before = view(current)
     result = dict(changed=bool(run.changes) or (bool(actions) and not params['defer_pairing']), actions=actions,
-                  setting_changes=run.changed_paths, setup_completed=run.setup_completed,
+                  changes=run.changed_paths, setting_changes=run.changed_paths, setup_completed=run.setup_completed,
                   before=pano_view(before, run.before), after=pano_view(predicted_pairing(params, before, actions, address), run.after))
     if module._diff:
         result['diff'] = dict(before=result['before'], after=result['after'])
@@ -457,7 +465,7 @@ def failed(module, client, exc, before, result, progress, settings):
         pairing_after = dict((key, result['after'].get(key)) for key in before)
         result['changed'] = progress['written'] or pairing_after != before
     if progress['written']:
-        msg += '; the settings were written (%s)' % ', '.join(result['setting_changes'])
+        msg += '; the settings were written (%s)' % ', '.join(result['changes'])
     module.fail_json(msg=msg, status=exc.status, **result)
 
 
@@ -480,7 +488,7 @@ def main():
                            required_if=[('state', 'present', ['video_system'])])
     params = module.params
     address, desired = check_input(module)
-    result = dict(changed=False, actions=[], setting_changes=[], setup_completed=False)
+    result = dict(changed=False, actions=[], changes=[], setting_changes=[], setup_completed=False)
     progress = dict(written=False, pressed=False)
     before, settings_after = {}, {}
     with client_from_module(module) as client:

@@ -66,10 +66,10 @@ def test_every_setup_converges_in_the_guides_order_check_mode_predicts_it_and_th
             assert result(real, PROFILES, host)['result']['restarted'] is bool(expected['restarts'])
         # the Pano's settings in one write, no button yet; the buttons after the video system
         pano = result(real, PANO, host)['result']
-        assert pano['setting_changes'] == expected['pano_changes'] and pano['actions'] == ['connect', 'pair'], (host, pano)
+        assert pano['changes'] == expected['pano_changes'] and pano['actions'] == ['connect', 'pair'], (host, pano)
         assert pano['before']['state'] == pano['after']['state'] == 'unpaired' and pano['after']['general'] == {'visualboard': False}
         assert result(real, PAIR, host)['result']['actions'] == ['connect', 'pair']
-        assert result(real, PAIR, host)['result']['setting_changes'] == []
+        assert result(real, PAIR, host)['result']['changes'] == []
         # check mode predicted exactly this
         for name in (PANO, PROFILES, PAIR):
             predicted, done = result(check, name, host), result(real, name, host)

@@ -15,7 +15,7 @@ def test_settings_and_pairing_in_one_task_and_a_no_change_run_is_login_read_logo
     assert check.rc == 0, check.output[-3000:]
     predicted = check.task('check', HOST)
     assert predicted['changed'] and predicted['actions'] == ['connect', 'pair']
-    assert predicted['setting_changes'] == ['general.visualboard', 'monitor.mode', 'monitor.resolution']
+    assert predicted['changes'] == ['general.visualboard', 'monitor.mode', 'monitor.resolution']
     assert predicted['diff']['before'] == {'state': 'unpaired', 'address': '', 'user': '', 'general': {'visualboard': True},
                                            'monitor': {'mode': 'automatic', 'resolution': '3840x2160p60'}}
     assert predicted['diff']['after'] == {'state': 'paired', 'address': a, 'user': 'admin', 'general': {'visualboard': False},
@@ -28,7 +28,7 @@ def test_settings_and_pairing_in_one_task_and_a_no_change_run_is_login_read_logo
     real = rooms.pano_play([pairing('pair', a, **TOUCH)], hosts=HOST, diff=True)
     assert real.rc == 0, real.output[-3000:]
     done = real.task('pair', HOST)
-    for key in ('changed', 'actions', 'setting_changes', 'before', 'after', 'diff'):
+    for key in ('changed', 'actions', 'changes', 'setting_changes', 'before', 'after', 'diff'):
         assert done[key] == predicted[key], key
     assert done['video_system']['model'] == 'RealPresence Group 310'
     state, stats = rooms.state(HOST), rooms.stats(HOST)
@@ -43,7 +43,7 @@ def test_settings_and_pairing_in_one_task_and_a_no_change_run_is_login_read_logo
         rooms.reset_stats()
         again = rooms.pano_play([pairing('again', a, **TOUCH)], hosts=HOST, check=run_check)
         assert again.rc == 0 and not again.task('again', HOST)['changed'], again.output[-3000:]
-        assert again.task('again', HOST)['actions'] == [] and again.task('again', HOST)['setting_changes'] == []
+        assert again.task('again', HOST)['actions'] == [] and again.task('again', HOST)['changes'] == []
         assert again.task('again', HOST)['video_system']['serialNumber'] == rooms.gs_state('gs-huddle-1')['serial']
         stats = rooms.stats(HOST)
         assert stats['requests'] == 3 and stats['by_endpoint'] == NO_CHANGE and stats['config_writes'] == 0, stats
@@ -59,10 +59,10 @@ def test_defer_pairing_writes_the_settings_and_presses_no_button(rooms):
     run = rooms.pano_play(tasks, hosts=HOST, diff=True)
     assert run.rc == 0, run.output[-3000:]
     first, second = run.task('defer', HOST), run.task('defer again', HOST)
-    assert first['changed'] and first['setting_changes'] == ['general.visualboard', 'monitor.mode', 'monitor.resolution']
+    assert first['changed'] and first['changes'] == ['general.visualboard', 'monitor.mode', 'monitor.resolution']
     assert first['actions'] == ['connect', 'pair'], 'the buttons a pairing run would press'
     assert first['before']['state'] == first['after']['state'] == 'unpaired'
-    assert not second['changed'] and second['actions'] == ['connect', 'pair'] and second['setting_changes'] == []
+    assert not second['changed'] and second['actions'] == ['connect', 'pair'] and second['changes'] == []
     assert 'content_test: needs the pairing' in run.task('defer with content test', HOST)['msg']
     stats = rooms.stats(HOST)
     assert 'POST /rest/pairing' not in stats['by_endpoint'] and stats['config_writes'] == 1 and stats['logins'] == 2
@@ -104,7 +104,7 @@ def test_a_factory_pano_is_set_up_and_paired_in_one_run(rooms):
     assert run.rc == 0, run.output[-3000:]
     result = run.task('pair', HOST)
     assert result['setup_completed'] and result['actions'] == ['connect', 'pair']
-    assert result['setting_changes'] == ['general.country', 'general.visualboard', 'local_account.password']
+    assert result['changes'] == ['general.country', 'general.visualboard', 'local_account.password']
     assert result['after']['local_account'] == {'password': '<masked: will change>'} and PASSWORD not in run.output
     state, stats = rooms.state(HOST), rooms.stats(HOST)
     assert state['setup'] == 'complete' and state['admin_password'] == PASSWORD and state['pairing_state'] == 'PAIRED'
