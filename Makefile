@@ -78,7 +78,7 @@ demo: install ## Start the lab, run site.yml twice (the second shows changed=0),
 	$(BIN)/python tests/tools/demo_reload.py change --mac 0004f2e0a502 --set pres.idleTimeout.offHours.period=45 > .build/demo/one-phone.json; \
 	$(BIN)/python tests/tools/demo_reload.py phones --state-dir $(LAB_DIR) --json > .build/demo/phones-before.json; \
 	$(BIN)/ansible-playbook site.yml -e @.build/demo/one-phone.json > .build/demo/reload-run.log; \
-	grep -A3 'lync_provisioning : Summary' .build/demo/reload-run.log | grep msg; \
+	sed -n '/lync_provisioning : Summary/,/^$$/p' .build/demo/reload-run.log | grep -v '^TASK'; \
 	$(BIN)/python tests/tools/demo_reload.py phones --state-dir $(LAB_DIR) --since .build/demo/phones-before.json --expect-restarted vvx-office; \
 	echo "== 3. the lab's phones boot from the share (phone emulator; users entered demo login credentials)"; \
 	$(BIN)/python tests/lab/phone_emulator.py boot-lab --state-dir $(LAB_DIR) --login-credentials demo-user:demo-password:LAB; \
