@@ -27,7 +27,7 @@ REST paths are here, the command verbs behind ``polycom_api.py``.
   550 and 700 and RealPresence Centro, software 6.0 or later; the room setups' monitor profiles
   in the web interface's words (``PROFILES`` below).
 * **[inferred]** which ``configpresentation`` value each of those words is (``PROFILES``): neither
-  guide maps them, so every row is our reading (``shared/notes/device-apis.md``: "Far, then Near" =
+  guide maps them, so every row is our reading (``docs/device-interfaces.md``: "Far, then Near" =
   ``near-or-far``, "Content, then Far" = ``content-or-far``, "Content, then Far, then Near" = ``all``).
 * **[inferred]** the shape of the ``set`` answers (``configpresentation monitor1 far succeeded``;
   the combined form answers ``... monitor1 far monitor2 content-or-far succeeded``); the client

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Polycom Pano: the setting table and the rules of the Pano Administrator Guide 1.0.
 
-What is known, and how well (the one place for it; see ``shared/notes/device-apis.md``):
+What is known, and how well (the one place for it; see ``docs/device-interfaces.md``):
 
 * **[doc]** every setting, and the allowed values and rules the guide gives: names at most 40 Unicode
   characters, ICMP rate limit 0-1000 ms, at most four DNS servers, LAN speed 10/100/1000 Mbit/s,

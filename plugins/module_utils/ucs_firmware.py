@@ -6,7 +6,7 @@
 What is known, and how (labels as everywhere in this collection):
 
 * **[doc]** The phone fetches the image its master file names in ``APP_FILE_PATH``, a per-model
-  ``APP_FILE_PATH_<model>`` winning over it (``../shared/notes/ucs-provisioning.md``). A UC Software download is a
+  ``APP_FILE_PATH_<model>`` winning over it (``docs/phone-boot.md``). A UC Software download is a
   "split" package: one image per phone family, named after the phone's part number, ``<part number>.sip.ld``
   (Poly community FAQ "What files does my phone download or upload and why", SoundPoint IP 650 on UCS 4.1.0:
   ``2345-12600-001.sip.ld``), plus ``sip.ver``.

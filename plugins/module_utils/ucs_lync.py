@@ -4,7 +4,7 @@
 """Lync 2010 provisioning files for Polycom UC Software phones: parameter catalogue, validation, layout.
 
 Source: *Provisioning Polycom Phones with Microsoft Lync Server 2010* (UC Software 4.0.1, 2012), the
-seed guide ``000_868160f15adcd823``, and ``shared/notes/ucs-provisioning.md``. What is known, and how
+seed guide ``000_868160f15adcd823``, and ``docs/phone-boot.md``. What is known, and how
 well (the one place for it):
 
 * **[doc]** every name in :data:`CATALOGUE` comes from the guide's tables, labelled with the table

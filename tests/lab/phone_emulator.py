@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Polycom UC Software phone emulator (test double): boots from a provisioning share like a phone.
 
-It implements the boot contract of /work/shared/notes/ucs-provisioning.md (labels there: [doc], [capture],
-[inferred]); where this file decides something the notes leave open it says [inferred]:
+It implements the boot contract of docs/phone-boot.md (labels there: [doc], [capture], [inferred]);
+where this file decides something that page leaves open it says [inferred]:
 
 1. server URL ftp://, https:// (or file:// for a local directory); user:password@ in the URL. If the path
    ends in .cfg that file is the master; otherwise <mac>.cfg, and if that is missing 000000000000.cfg.
