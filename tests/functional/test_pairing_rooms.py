@@ -143,3 +143,24 @@ def test_a_room_that_moves_to_another_video_system_is_updated_and_absent_unpairs
     assert rooms.state('pano1')['pairing_state'] == 'UNPAIRED'
     assert rooms.gs_state('gs-training')['monitor2'] == 'content-or-far', 'absent only unpairs'
     assert rooms.rooms_play(hosts='pano1', rooms=one, role_vars={'room_pairing_state': 'absent'}).changed() == 0
+
+
+def test_run_the_setup_wizard_a_factory_pano_in_a_room_is_set_up_with_the_country_then_paired(rooms):
+    """room_pairing on a Pano fresh from the box: the setup wizard asks for the country, so the role gives it
+    (room_pairing_pano_country, by default the general.country of the inventory's Pano settings); without one, the run
+    stops before any write, naming it."""
+    rooms.control('pano1', 'POST', '/_lab/factory')
+    rooms.reset_stats()
+    factory = {'room_pairing_pano_initial_password': '{{ pano_serial[-6:] }}'}
+
+    refused = rooms.rooms_play(hosts='pano1', role_vars=factory)
+    assert refused.rc != 0 and 'general.country' in refused.output, refused.output[-3000:]
+    assert rooms.stats('pano1')['config_writes'] == 0 and rooms.state('pano1')['setup'] == 'pending'
+
+    given = dict(factory, room_pairing_pano_country='DE')
+    done = rooms.rooms_play(hosts='pano1', role_vars=given)
+    assert done.rc == 0, done.output[-3000:]
+    pano = rooms.state('pano1')
+    assert pano['setup'] == 'complete' and pano['vars']['system.country'] == 'DE' and pano['pairing_state'] == 'PAIRED'
+    again = rooms.rooms_play(hosts='pano1', role_vars=given)
+    assert again.rc == 0 and result(again, PANO, 'pano1')['result']['changes'] == [], again.output[-3000:]
