@@ -60,6 +60,7 @@ import re
 
 from ansible.module_utils.six import string_types
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import compare_versions, parse_version
+from ansible_collections.polycom.uc.plugins.module_utils.device import device_facts
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import ApiError, CHANNEL_SETTINGS, read_settings, write_settings
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 from ansible_collections.polycom.uc.plugins.module_utils.settings import Setting, SettingsDiff, SettingTable
@@ -151,12 +152,8 @@ def system_facts(system):
     model = system.get('model')
     software = system.get('softwareVersion')
     problems = support_problems(model, software)
-    return dict(
-        family=FAMILY,
-        model=model,
-        serial=system.get('serialNumber'),
-        software_version=software,
-        firmware_version=parse_version(software),
+    return device_facts(
+        FAMILY, model, serial=system.get('serialNumber'), software_version=software,
         system_name=system.get('systemName'),
         reboot_needed=bool(system.get('rebootNeeded')) if 'rebootNeeded' in system else None,
         pairing_supported=not problems,

@@ -104,6 +104,7 @@ __metaclass__ = type
 
 import datetime
 
+from ansible_collections.polycom.uc.plugins.module_utils.device import device_facts, reported_mac
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import compare_versions
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 from ansible_collections.polycom.uc.plugins.module_utils.settings import (
@@ -417,6 +418,23 @@ def read_pairing(client, values=None):
     ``GET /rest/pairing`` when the device does not answer the ``pairing.*`` variables."""
     info = pairing_from_config(values if values is not None else client.read_config(PAIRING_NAMES))
     return info if info is not None else client.request('GET', PAIRING_PATH)
+
+
+def system_facts(system, factory):
+    """The ``device`` shape (device.py) from ``GET /rest/system``; ``factory``: the login needed the factory password."""
+    return device_facts(
+        'pano', system.get('model'), serial=system.get('serialNumber'), mac_address=reported_mac(system.get('macAddress')),
+        software_version=system.get('softwareVersion'),
+        hardware_version=system.get('hardwareVersion'),
+        ipv4_address=system.get('ipv4Address'),
+        ipv6_address=system.get('ipv6Address'),
+        device_name=system.get('systemName'),
+        room_name=system.get('roomName'),
+        setup_state=(system.get('setupState') or '').lower(),
+        cloud_registered=system.get('cloudState') == 'REGISTERED',
+        pairing_state=(system.get('pairingState') or '').lower(),
+        factory_credentials=factory,
+    )
 
 
 def credential_candidates(params):

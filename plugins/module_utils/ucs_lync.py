@@ -51,8 +51,10 @@ import xml.etree.ElementTree as ET
 
 from ansible.module_utils.six import integer_types, string_types, text_type
 from ansible.module_utils.common.text.converters import to_bytes, to_text
+# the one MAC rule and the one mask, re-exported for this catalogue's importers
+from ansible_collections.polycom.uc.plugins.module_utils.device import normalise_mac
+from ansible_collections.polycom.uc.plugins.module_utils.masking import MASK
 
-MASK = '********'
 MAC_TOKEN = '[PHONE_MAC_ADDRESS]'
 GENERIC_MASTER = '000000000000.cfg'
 CALLBACK_SUFFIX = ';opaque=app:voicemail'
@@ -97,11 +99,6 @@ SIP_USER = r"[A-Za-z0-9._%+'!~*()$-]+"
 SIP_URI = re.compile(r'^sip:(%s)@([A-Za-z0-9.-]+)$' % SIP_USER)
 IPV4 = re.compile(r'^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$')
 PEM = re.compile(r'^-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----$')
-MAC_SHAPES = (  # the plain form first: it is how files name phones, so the reader meets it 10,000 times a run
-    re.compile(r'^([0-9a-f]{12})$'),
-    re.compile(r'^([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})$'),
-    re.compile(r'^([0-9a-f]{4})\.([0-9a-f]{4})\.([0-9a-f]{4})$'),
-)
 SAFE_PATH = re.compile(r'^[A-Za-z0-9_.\-\[\]]+(/[A-Za-z0-9_.\-\[\]]+)*$')
 
 
@@ -555,19 +552,6 @@ def parse_parameters(content):
 
 
 # -- phones -----------------------------------------------------------------------------------------
-def normalise_mac(value):
-    """12 lower-case hex digits from 00:04:F2:AB:CD:EF, 00-04-f2-ab-cd-ef, 0004.f2ab.cdef or 0004f2abcdef; else None."""
-    if not isinstance(value, string_types):
-        return None
-    text = value.strip().lower()
-    for shape in MAC_SHAPES:
-        match = shape.match(text)
-        if match:
-            mac = ''.join(match.groups())
-            return None if mac in ('000000000000', 'ffffffffffff') else mac
-    return None
-
-
 PHONE_FIELDS = ('mac', 'address', 'user', 'password', 'domain', 'model', 'group', 'params')
 CSV_COLUMNS = ('mac', 'address', 'user', 'password', 'domain', 'model', 'group')
 

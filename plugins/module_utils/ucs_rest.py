@@ -29,7 +29,7 @@ import random
 import time
 
 from ansible_collections.polycom.uc.plugins.module_utils import ucs_lync as catalogue
-from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
+from ansible_collections.polycom.uc.plugins.module_utils.device import device_facts as build_device_facts, reported_mac
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomAuthError, PolycomError, set_env_fallback,
 )
@@ -154,21 +154,15 @@ def read_device(client, api_version='auto', busy_retries=3):
     raise PolycomError('no API version to ask')  # pragma: no cover - versions is never empty
 
 
-def normalise_mac(text):
-    return (text or '').replace(':', '').replace('-', '').lower()
+normalise_mac = reported_mac  # the MAC a phone reports (device.py holds the one rule); kept for its importers
 
 
 def device_facts(version, data, lines=None):
-    """The normalised ``device`` shape every polycom.uc facts module returns, with the phone's lines when read."""
-    mac = normalise_mac(data.get('MACAddress'))
+    """The ``device`` shape (device.py) of a phone, with its lines when read."""
+    mac = reported_mac(data.get('MACAddress'))
     release = data.get('FirmwareRelease') or (data.get('Firmware') or {}).get('Application')
-    facts = dict(
-        family='phone',
-        model=data.get('ModelNumber'),
-        serial=mac or None,
-        mac_address=mac,
-        firmware_version=parse_version(release),
-        software_version=release,
+    facts = build_device_facts(
+        'phone', data.get('ModelNumber'), serial=mac or None, mac_address=mac, software_version=release,
         ipv4_address=data.get('IPV4Address') or data.get('IPAddress'),
         ipv6_address=data.get('IPV6Address'),
         vendor=data.get('DeviceVendor'),

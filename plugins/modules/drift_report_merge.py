@@ -79,9 +79,9 @@ import glob
 import json
 import os
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_native
 from ansible_collections.polycom.uc.plugins.module_utils.drift_report import ReportError, merge_reports, write_report
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 
 
 def sources(patterns, output):
@@ -110,21 +110,18 @@ def unchanged(base, report):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            reports=dict(type='list', elements='path', required=True),
-            output_dir=dict(type='path', required=True),
-            report_name=dict(type='str', default='drift-report'),
-        ),
-        supports_check_mode=True,
-    )
+    module = PolycomModule(dict(
+        reports=dict(type='list', elements='path', required=True),
+        output_dir=dict(type='path', required=True),
+        report_name=dict(type='str', default='drift-report'),
+    ), connection=None)
     params = module.params
     base = os.path.join(params['output_dir'], params['report_name'])
     try:
         paths = sources(params['reports'], os.path.abspath(base + '.json'))
         report = merge_reports([(path, read(path)) for path in paths])
     except ReportError as exc:
-        module.fail_json(msg=to_native(exc))
+        module.fail_from_exception(exc)
     changed = not unchanged(base, report)
     if changed and not module.check_mode:
         write_report(params['output_dir'], params['report_name'], report)

@@ -130,22 +130,17 @@ firmware:
       type: str
 '''
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import baseline_problems, firmware_status
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            device=dict(type='dict', required=True),
-            baseline=dict(type='dict', default={}),
-            fail_on_drift=dict(type='bool', default=False),
-        ),
-        supports_check_mode=True,
-    )
-    problems = baseline_problems(module.params['baseline'])
-    if problems:
-        module.fail_json(msg='invalid firmware baseline: ' + '; '.join(problems), problems=problems)
+    module = PolycomModule(dict(
+        device=dict(type='dict', required=True),
+        baseline=dict(type='dict', default={}),
+        fail_on_drift=dict(type='bool', default=False),
+    ), connection=None)
+    module.fail_on_problems(baseline_problems(module.params['baseline']), prefix='invalid firmware baseline: ')
     device = module.params['device']
     missing = [key for key in ('family', 'model') if not device.get(key)]
     if missing:

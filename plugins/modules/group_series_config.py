@@ -29,6 +29,7 @@ author:
 extends_documentation_fragment:
   - polycom.uc.connection
   - polycom.uc.api_channel
+  - polycom.uc.device_setup.restart_timeout
 attributes:
   check_mode:
     support: full
@@ -73,11 +74,6 @@ options:
     type: str
     choices: [never, when_changed]
     default: never
-  restart_timeout:
-    description:
-      - Seconds to wait for the system to answer again after a restart.
-    type: int
-    default: 300
 '''
 
 EXAMPLES = r'''
@@ -137,33 +133,28 @@ reboot_needed:
   type: bool
 '''
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.group_series import GS_SETTINGS, ConfigRun, UnknownVariables
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import API_ARGSPEC, ApiError, session_from_module
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomError, client_from_module,
-)
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 
 
 def argument_spec():
-    spec = dict(CONNECTION_ARGSPEC)
-    spec.update(API_ARGSPEC)
+    spec = dict(API_ARGSPEC)
     spec.update(GS_SETTINGS.argument_spec())
     spec.update(config=dict(type='dict', default={}),
-                restart=dict(type='str', choices=['never', 'when_changed'], default='never'),
-                restart_timeout=dict(type='int', default=300))
+                restart=dict(type='str', choices=['never', 'when_changed'], default='never'))
     return spec
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
+    module = PolycomModule(argument_spec(), shared=['restart_timeout'])
     params = module.params
     run = ConfigRun(params)
-    if run.problems:
-        module.fail_json(msg='invalid settings: ' + '; '.join(run.problems), problems=run.problems)
+    module.fail_on_problems(run.problems)
     session = session_from_module(module) if run.channel_want else None
     result = dict(changed=False, changes=[], before={}, after={}, restarted=False, reboot_needed=False)
-    with client_from_module(module) as client:
+    with module.client() as client:
         try:
             diff = run.compare(client, session)
             restart = bool(diff.changes) and params['restart'] == 'when_changed'
@@ -178,7 +169,7 @@ def main():
         except UnknownVariables as exc:
             module.fail_json(msg=str(exc), unknown=exc.unknown)
         except (PolycomError, ApiError) as exc:
-            module.fail_json(msg=str(exc), **result)
+            module.fail_from_exception(exc, **result)
         finally:
             if session is not None:
                 session.close()

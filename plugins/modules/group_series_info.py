@@ -154,18 +154,15 @@ unreadable:
   elements: str
 '''
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
 from ansible_collections.polycom.uc.plugins.module_utils.group_series import read_monitors, read_system, system_facts, version_problem
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import API_ARGSPEC, ApiError, session_from_module
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomError, client_from_module,
-)
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 
 
 def argument_spec():
-    spec = dict(CONNECTION_ARGSPEC)
-    spec.update(API_ARGSPEC)
+    spec = dict(API_ARGSPEC)
     spec.update(gather_subset=dict(type='list', elements='str', choices=['system', 'monitors'], default=['system', 'monitors']),
                 config_names=dict(type='list', elements='str', default=[]),
                 minimum_version=dict(type='str'))
@@ -173,7 +170,7 @@ def argument_spec():
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
+    module = PolycomModule(argument_spec())
     params = module.params
     subset = set(params['gather_subset'])
     if params['config_names'] and 'system' not in subset:
@@ -183,7 +180,7 @@ def main():
     result = dict(changed=False)
     try:
         if 'system' in subset:
-            with client_from_module(module) as client:
+            with module.client() as client:
                 result.update(read_system(client, params['config_names']))
         if 'monitors' in subset:
             with session_from_module(module) as session:
@@ -191,7 +188,7 @@ def main():
                     result['device'] = system_facts(session.banner)
                 result.update(read_monitors(session))
     except (PolycomError, ApiError) as exc:
-        module.fail_json(msg=str(exc), **result)
+        module.fail_from_exception(exc, **result)
     if params['minimum_version'] is not None:
         problem = version_problem(result['device'], params['minimum_version'])
         result['version_ok'] = problem is None

@@ -22,6 +22,7 @@ author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection
+  - polycom.uc.device_setup.initial_password
 attributes:
   check_mode:
     support: full
@@ -30,10 +31,6 @@ attributes:
     support: none
     description: Nothing changes, so there is no diff.
 options:
-  initial_password:
-    description:
-      - Factory admin password, tried with admin ID C(admin) when O(password) is refused (a device not set up yet).
-    type: str
   gather_settings:
     description:
       - Also read every setting and return it as RV(settings).
@@ -116,50 +113,24 @@ settings:
   sample: {general: {room_name: Huddle 4.12}, network: {dhcp: true, icmp_rate_limit: 1000}}
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomError, client_from_module,
-)
-from ansible_collections.polycom.uc.plugins.module_utils.pano import PANO_SETTINGS, credential_candidates
-
-
-def device_facts(system, factory):
-    return dict(
-        family='pano',
-        model=system.get('model'),
-        serial=system.get('serialNumber'),
-        mac_address=(system.get('macAddress') or '').replace(':', '').replace('-', '').lower(),
-        firmware_version=parse_version(system.get('softwareVersion')),
-        software_version=system.get('softwareVersion'),
-        hardware_version=system.get('hardwareVersion'),
-        ipv4_address=system.get('ipv4Address'),
-        ipv6_address=system.get('ipv6Address'),
-        device_name=system.get('systemName'),
-        room_name=system.get('roomName'),
-        setup_state=(system.get('setupState') or '').lower(),
-        cloud_registered=system.get('cloudState') == 'REGISTERED',
-        pairing_state=(system.get('pairingState') or '').lower(),
-        factory_credentials=factory,
-    )
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
+from ansible_collections.polycom.uc.plugins.module_utils.pano import PANO_SETTINGS, credential_candidates, system_facts
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(initial_password=dict(type='str', no_log=True),
-                         gather_settings=dict(type='bool', default=False))
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = PolycomModule(dict(gather_settings=dict(type='bool', default=False)), shared=['initial_password'])
     params = module.params
     result = dict(changed=False)
-    with client_from_module(module) as client:
+    with module.client() as client:
         try:
             client.login_first(credential_candidates(params))
             factory = client.password == params['initial_password'] != params['password']
-            result['device'] = device_facts(client.get_system(), factory=factory)
+            result['device'] = system_facts(client.get_system(), factory=factory)
             if params['gather_settings']:
                 result['settings'] = PANO_SETTINGS.to_user(client.read_config(PANO_SETTINGS.readable_names()))
         except PolycomError as exc:
-            module.fail_json(msg=str(exc), status=exc.status)
+            module.fail_from_exception(exc)
     module.exit_json(**result)
 
 

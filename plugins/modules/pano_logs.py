@@ -63,11 +63,9 @@ import os
 import re
 import tempfile
 
-from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.pano import LOGS_PATH
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomError, client_from_module,
-)
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 
 
 def target_path(dest, response):
@@ -85,14 +83,12 @@ def file_checksum(path):
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(dest=dict(type='path', required=True))
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    with client_from_module(module) as client:
+    module = PolycomModule(dict(dest=dict(type='path', required=True)))
+    with module.client() as client:
         try:
             response = client.request('GET', LOGS_PATH, raw=True)
         except PolycomError as exc:
-            module.fail_json(msg=str(exc), status=exc.status)
+            module.fail_from_exception(exc)
     content = response.content
     dest = target_path(module.params['dest'], response)
     checksum = hashlib.sha256(content).hexdigest()

@@ -32,6 +32,7 @@ author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection
+  - polycom.uc.device_setup.restart_timeout
 attributes:
   check_mode:
     support: full
@@ -56,11 +57,6 @@ options:
       - Wait until the device answers again before returning, at most O(restart_timeout) seconds.
     type: bool
     default: true
-  restart_timeout:
-    description:
-      - Seconds to wait for the device after the restart.
-    type: int
-    default: 300
   version:
     description:
       - With O(action=update_software), the version the device must run afterwards (or a later one), such as C(1.1.2.1007);
@@ -132,12 +128,10 @@ msg:
   type: str
 '''
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.pano import MAINTENANCE_PATHS, update_software
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomError, client_from_module,
-)
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 
 ACTIONS = list(MAINTENANCE_PATHS) + ['update_software']
 
@@ -158,20 +152,17 @@ def input_problem(params):
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(action=dict(type='str', required=True, choices=ACTIONS),
-                         confirm=dict(type='bool', default=False),
-                         wait=dict(type='bool', default=True),
-                         restart_timeout=dict(type='int', default=300),
-                         version=dict(type='str'))
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = PolycomModule(dict(action=dict(type='str', required=True, choices=ACTIONS),
+                                confirm=dict(type='bool', default=False),
+                                wait=dict(type='bool', default=True),
+                                version=dict(type='str')), shared=['restart_timeout'])
     params = module.params
     problem = input_problem(params)
     if problem:
         module.fail_json(msg=problem)
 
     result = dict(changed=True, action=params['action'], waited=False)
-    with client_from_module(module) as client:
+    with module.client() as client:
         try:
             client.login()
             if params['action'] == 'update_software':
@@ -182,7 +173,7 @@ def main():
                     client.wait_until_available(params['restart_timeout'])
                     result['waited'] = True
         except PolycomError as exc:
-            module.fail_json(msg=str(exc), status=exc.status)
+            module.fail_from_exception(exc)
     if result.get('failure'):
         result['msg'] = result.pop('failure')
         module.fail_json(**result)

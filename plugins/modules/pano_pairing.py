@@ -49,6 +49,7 @@ author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection
+  - polycom.uc.device_setup.initial_password
 attributes:
   check_mode:
     support: full
@@ -107,12 +108,6 @@ options:
         press; the task changes only settings. Not with O(content_test=true).
     type: bool
     default: false
-  initial_password:
-    description:
-      - Factory admin password (the last six characters of the serial number), tried with admin ID C(admin) when
-        O(password) is refused. The run then completes the device's setup by writing O(username) and O(password)
-        with the settings, before any button is pressed.
-    type: str
   general:
     description:
       - General settings the pairing needs, as in M(polycom.uc.pano_settings).
@@ -267,6 +262,7 @@ import json
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.polycom.uc.plugins.module_utils.group_series import CONTENT_PATH
+from ansible_collections.polycom.uc.plugins.module_utils.module import shared_options
 from ansible_collections.polycom.uc.plugins.module_utils.pano import (
     PAIRING_NAMES, PAIRING_PATH, PAIRING_SETTINGS, SettingsRun, normalise_address, pairing_plan, read_pairing, split_address,
 )
@@ -482,7 +478,7 @@ def main():
         video_system_validate_certs=dict(type='bool', default=True),
         video_system_ca_path=dict(type='path'),
         defer_pairing=dict(type='bool', default=False),
-        initial_password=dict(type='str', no_log=True),
+        **shared_options('initial_password')
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
                            required_if=[('state', 'present', ['video_system'])])

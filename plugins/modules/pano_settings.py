@@ -38,6 +38,9 @@ author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection
+  - polycom.uc.device_setup.initial_password
+  - polycom.uc.device_setup.restart_timeout
+  - polycom.uc.device_setup.reachable_at
 attributes:
   check_mode:
     support: full
@@ -46,28 +49,6 @@ attributes:
     support: full
     description: Shows before and after of the managed settings; passwords are masked.
 options:
-  initial_password:
-    description:
-      - Factory admin password (the last six characters of the serial number), tried with admin ID C(admin)
-        when O(password) is refused. Lets one run take a new device through its setup.
-    type: str
-  reachable_at:
-    description:
-      - Where the device answers after a change of its static IPv4 address (O(network.ipv4_address) with
-        O(network.dhcp=false)); the module waits there for the restart to end.
-      - C(new_address) waits at the new address, for a device reached directly. Later runs reach it there only once
-        the inventory (C(ansible_host)) says so.
-      - C(host) keeps waiting at O(host), for a device reached through NAT or a DNS name that follows it to its
-        new address.
-    type: str
-    choices: [new_address, host]
-    default: new_address
-    version_added: 0.2.0
-  restart_timeout:
-    description:
-      - Seconds to wait for the device to answer again after a change that restarts it.
-    type: int
-    default: 300
   general:
     description:
       - General settings (languages, device and room names, country, VisualBoard).
@@ -399,18 +380,15 @@ waited_at:
   sample: 192.0.2.20
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    CONNECTION_ARGSPEC, PolycomError, client_from_module,
-)
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.pano import PANO_SETTINGS, SettingsRun
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 
 
 def converge(module, client, desired):
     params = module.params
     run = SettingsRun(client, params, desired)
-    if run.problems:
-        module.fail_json(msg='invalid settings: ' + '; '.join(run.problems), problems=run.problems)
+    module.fail_on_problems(run.problems)
     result = dict(changed=bool(run.changes), changes=run.changed_paths, before=run.before, after=run.after,
                   setup_completed=run.setup_completed, restarted=run.restarting)
     if module._diff:
@@ -439,21 +417,14 @@ def wait_for_restart(module, client, run, result):
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGSPEC)
-    argument_spec.update(PANO_SETTINGS.argument_spec())
-    argument_spec.update(initial_password=dict(type='str', no_log=True),
-                         restart_timeout=dict(type='int', default=300),
-                         reachable_at=dict(type='str', choices=['new_address', 'host'], default='new_address'))
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-
+    module = PolycomModule(PANO_SETTINGS.argument_spec(), shared=['initial_password', 'restart_timeout', 'reachable_at'])
     desired, problems = PANO_SETTINGS.desired(module.params)
-    if problems:
-        module.fail_json(msg='invalid settings: ' + '; '.join(problems), problems=problems)
-    with client_from_module(module) as client:
+    module.fail_on_problems(problems)
+    with module.client() as client:
         try:
             result = converge(module, client, desired)
         except PolycomError as exc:
-            module.fail_json(msg=str(exc), status=exc.status)
+            module.fail_from_exception(exc)
     module.exit_json(**result)
 
 

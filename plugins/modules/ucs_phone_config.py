@@ -133,10 +133,8 @@ diff:
   type: dict
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    PolycomError, client_from_module, scrub,
-)
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import is_secret
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import (
     checked_values, config_diff, config_get, config_set, differences, masked_config, phone_argument_spec,
@@ -168,7 +166,7 @@ def main():
         parameters=dict(type='dict', default={}),
         secret_parameters=dict(type='dict', default={}, no_log=True),
     )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = PolycomModule(argument_spec, connection=None)
     plain, secret = module.params['parameters'], module.params['secret_parameters']
     both = sorted(set(plain) & set(secret), key=str)
     if both:
@@ -186,13 +184,13 @@ def main():
     secret_names = frozenset(secret)
     secrets = [value for name, value in wanted.items() if (name in secret_names or is_secret(name)) and value]
     module.no_log_values.update(secrets)  # the invocation (-vvv) and every result field are filtered by Ansible
-    with client_from_module(module, auth='basic') as client:
+    with module.client(auth='basic') as client:
         for value in secrets:
             client.add_secret(value)
         try:
             result = apply(module, client, wanted, secret_names)
         except PolycomError as exc:
-            module.fail_json(msg=scrub(exc, client.secrets), status=exc.status)
+            module.fail_from_exception(exc)
     module.exit_json(**result)
 
 

@@ -195,10 +195,8 @@ parameters:
       source: configFile
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
-    PolycomError, client_from_module,
-)
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import PARAM_NAME
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import (
     config_get, device_facts, masked_config, phone_argument_spec, read_device, read_lines,
@@ -215,7 +213,7 @@ def main():
         lines=dict(type='bool', default=True),
         parameters=dict(type='list', elements='str', default=[]),
     )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = PolycomModule(argument_spec, connection=None)
     names = module.params['parameters']
     wrong = bad_names(names)
     if wrong:
@@ -223,13 +221,13 @@ def main():
                              'starting with a letter or "_")' % ', '.join(repr(name) for name in wrong))
     busy = module.params['retries']
     warnings = []
-    with client_from_module(module, auth='basic') as client:
+    with module.client(auth='basic') as client:
         try:
             version, data = read_device(client, module.params['api_version'], busy_retries=busy)
             lines = read_lines_or_warn(client, busy, warnings) if module.params['lines'] else None
             values = config_get(client, names, busy_retries=busy) if names else {}
         except PolycomError as exc:
-            module.fail_json(msg=str(exc), status=exc.status)
+            module.fail_from_exception(exc)
     missing = sorted(set(names) - set(values))
     if missing:
         warnings.append('the phone answered no value for %s' % ', '.join(missing))
