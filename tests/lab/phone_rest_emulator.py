@@ -25,7 +25,8 @@ A lab service (see SERVICES in lab.py): the top-level "phone_rest" section of th
 Boot ([doc]/[capture]/[inferred] as tests/lab/phone_emulator.py says; that module's ``Phone`` does the boot): at lab
 start and at every safeRestart each phone boots from the lab share (the "share" service's URL and the lab CA) exactly
 as phone_emulator.py does: master file, CONFIG_FILES, override files, rejected values, uploaded logs, the Lync verdict
-of line 1. The REST API then serves that boot's effective configuration.
+of line 1. The REST API then serves that boot's effective configuration, and device/info the version it booted (the
+image its master names, rule 7a; kept when that image is missing or broken).
 
 What it serves (the calls and shapes of plugins/module_utils/ucs_rest.py's table, written here from
 docs/device-interfaces.md and the notes, not imported):
@@ -252,6 +253,8 @@ class Phone:
                 report = self.empty_report('the lab has no share to boot from')
             with self.lock:
                 self.report = report
+                # the image its master named is flashed: device/info reports the booted version from now on
+                self.state['firmware'] = report.get('firmware_version') or self.state['firmware']
                 self.boots += 1
                 self.booted_at = time.time()
                 self.available = True
