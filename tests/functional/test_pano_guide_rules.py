@@ -17,6 +17,7 @@ def factory_setup(options):
     """The options of a run that also takes a factory Pano through its setup: the factory password and the country."""
     return dict(options, initial_password=INITIAL, general=dict(options.get('general') or {}, country=COUNTRY))
 
+
 # (guide section: what, module options, emulator vars, device state before (lab /_lab/state vars), module message fragment)
 PARITY = [
     ('Configure IP Address Settings: manual IPv6 with Obtain IP address automatically',
