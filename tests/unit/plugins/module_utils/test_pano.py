@@ -148,4 +148,4 @@ def test_labels_are_honest_what_the_guide_does_not_give_is_labelled_inferred():
     for fact in ('language list', '``12h``/``24h``', '``half``/``full``', 'admin ID', 'IANA time zone names',
                  'network changes restart the device', "the country's values", 'ISO 3166-1 alpha-2'):
         assert fact in ' '.join(inferred.split()), fact
-    assert 'asks for the language and the country' in pano.__doc__.split('**[inferred]**')[0], 'the wizard asking is [doc]'
+    assert 'asks for the language and the country' in pano.__doc__.split('**[inferred]**', maxsplit=1)[0], 'the wizard asking is [doc]'
