@@ -40,12 +40,12 @@ def shared_options(*names):
 class PolycomModule(AnsibleModule):
     """AnsibleModule with the connection options (``connection``), the ``shared`` options and the client.
 
-    ``connection`` is the connection spec the module's own options are added to (the HTTPS options by default);
-    phone modules, whose spec ``ucs_rest.phone_argument_spec`` already holds them, pass ``None``.
+    ``connection``: add the HTTPS connection options (``CONNECTION_ARGSPEC``); phone modules, whose spec
+    ``ucs_rest.phone_argument_spec`` already holds them, and modules that talk to no device pass ``False``.
     """
 
-    def __init__(self, argument_spec=None, shared=(), connection=CONNECTION_ARGSPEC, **kwargs):
-        spec = dict(connection or {})
+    def __init__(self, argument_spec=None, shared=(), connection=True, **kwargs):
+        spec = dict(CONNECTION_ARGSPEC) if connection else {}
         spec.update(shared_options(*shared))
         spec.update(argument_spec or {})
         kwargs.setdefault('supports_check_mode', True)
