@@ -29,7 +29,7 @@ VERIFIED = 'Every phone of the wave reports the target version'
 
 class Waves(Reload):
     def __init__(self, running_lab, workdir):
-        ShareFixture(running_lab, workdir)  # an empty share: no image or pilot master of an earlier test
+        self.share_lab = ShareFixture(running_lab, workdir)  # an empty share: no image or pilot master of an earlier test
         super(Waves, self).__init__(running_lab, workdir)
         self.share = running_lab.read_state()['services']['share']['root']
 
@@ -141,6 +141,25 @@ def test_a_phone_back_on_its_old_version_stops_the_wave_and_the_next_group_is_no
     with open(os.path.join(waves.share, '000000000000.cfg')) as handle:
         assert handle.read() == generic, 'the rest stays on its version'
     assert waves.restarts() == {'vvx-reception': 0, 'vvx-office': 1}
+
+
+def test_a_pilot_phone_without_rest_is_verified_by_its_uploaded_log_before_the_rest_starts(waves):
+    package = waves.package()
+    desk = '0004f2a0b001'  # a VVX 500 of the lab's Lync phones that has no REST API (UC Software 4.0.1)
+    pilot = [MACS['vvx-office'], desk]
+    run = waves.firmware('pilot', pilot, package)
+    assert run.rc == 0, run.output[-3000:]
+    assert restarted(run) == ['vvx-office'], 'a phone without REST cannot be told'
+    assert '%s: no log -> %s (no REST: at its next boot)' % (desk, NEW) in run.task(CHANGING, 'share')['msg']
+    blocked = waves.firmware('rest', pilot, package)
+    assert blocked.rc != 0 and 'stage rest not started: pilot %s runs no version (no log), expected %s' % (desk, NEW) in blocked.output, blocked.output[-3000:]
+    assert waves.restarts() == {'vvx-reception': 0, 'vvx-office': 1}
+
+    booted = waves.share_lab.boot(desk, model='VVX500', login=('desk', 'Lync-Pw-9', 'LAB'))  # the phone boots by itself
+    assert booted['firmware_version'] == NEW and booted['master'] == '%s.cfg' % desk, booted['boot_log']
+    rest = waves.firmware('rest', pilot, package)
+    assert rest.rc == 0, rest.output[-3000:]
+    assert restarted(rest) == ['vvx-reception'] and waves.versions() == {'vvx-reception': NEW, 'vvx-office': NEW}
 
 
 def test_a_bad_stage_is_refused_before_anything_is_written(waves):
