@@ -24,7 +24,6 @@ import datetime
 import json
 import logging
 import os
-import secrets
 import shlex
 import socket
 import threading
@@ -132,7 +131,7 @@ class GroupSeriesDevice:
             self.content = {'state': 'INACTIVE', 'source': ''}
             self.content_log = []
             self.reboot_needed = False
-            self.sessions = {}
+            self.sessions = labkit.RestSessions(cfg['max_sessions'], cfg['session_idle_seconds'])
             self.faults = []
             self.restarts = 0
             self.unavailable_until = 0.0
@@ -191,7 +190,7 @@ class GroupSeriesDevice:
                 'systemName': self.vars['system.info.systemname'], 'monitor1': self.monitor1, 'monitor2': self.monitor2,
                 'dualmonitor': self.dualmonitor, 'vars': dict(self.vars), 'content': dict(self.content), 'content_log': list(self.content_log),
                 'admin_user': self.admin_user, 'admin_password': self.admin_password, 'rebootNeeded': self.reboot_needed,
-                'restarts': self.restarts, 'available': self.available, 'active_sessions': len(self._live_sessions()),
+                'restarts': self.restarts, 'available': self.available, 'active_sessions': self.sessions.in_use(),
                 'api_sessions_open': len(self.api_channels),
             }
 
@@ -217,38 +216,25 @@ class GroupSeriesDevice:
         LOG.info('%s: %s', self.name, message)
 
     # -- sessions ---------------------------------------------------------------
-    def _live_sessions(self):
-        now = time.time()
-        for sid in [s for s, seen in self.sessions.items() if now - seen > float(self.cfg['session_idle_seconds'])]:
-            del self.sessions[sid]
-        return self.sessions
-
     def login(self, user, password):
         with self.lock:
             self.stats['logins'] += 1
             if user != self.admin_user or password != self.admin_password:
                 self.stats['failed_logins'] += 1
                 self.event('REST login failed for %r' % user)
-                return 401, {'success': False, 'loginStatus': {'failedLogins': self.stats['failed_logins'], 'loginResult': 'LOGINFAILED'}}, None
-            sessions = self._live_sessions()
-            if len(sessions) >= int(self.cfg['max_sessions']):
-                return 503, {'success': False, 'error': 'SESSION_LIMIT', 'message': 'all session slots are in use'}, None
-            sid = secrets.token_hex(16)
-            sessions[sid] = time.time()
-            return 200, {'success': True, 'session': {'sessionId': sid, 'userId': user, 'role': 'ADMIN', 'isAuthenticated': True},
-                         'loginStatus': {'failedLogins': 0, 'loginResult': 'NOLOCKOUT'}}, sid
+                return 401, labkit.login_refused(self.stats['failed_logins']), None
+            sid = self.sessions.open()
+            if sid is None:
+                return self.sessions.limit_answer() + (None,)
+            return 200, labkit.login_answer(sid, user, isAuthenticated=True), sid
 
     def touch_session(self, sid):
         with self.lock:
-            sessions = self._live_sessions()
-            if sid and sid in sessions:
-                sessions[sid] = time.time()
-                return True
-            return False
+            return self.sessions.touch(sid)
 
     def logout(self, sid):
         with self.lock:
-            if self.sessions.pop(sid, None) is not None:
+            if self.sessions.close(sid):
                 self.stats['logouts'] += 1
 
     def check_api_login(self, user, password, transport):
@@ -309,7 +295,7 @@ class GroupSeriesDevice:
     def restart(self, reason, keep=None):
         with self.lock:
             self.restarts += 1
-            self.sessions = {}
+            self.sessions.drop_all()
             self.reboot_needed = False
             self.content = {'state': 'INACTIVE', 'source': ''}
             self.unavailable_until = time.time() + float(self.cfg['restart_seconds'])
@@ -372,7 +358,7 @@ class GroupSeriesDevice:
     def stats_snapshot(self):
         with self.lock:
             snap = json.loads(json.dumps(self.stats))
-            snap['active_sessions'] = len(self._live_sessions())
+            snap['active_sessions'] = self.sessions.in_use()
             snap['api_sessions_open'] = len(self.api_channels)
             return snap
 
@@ -778,10 +764,7 @@ class GroupSeriesHandler(BaseHTTPRequestHandler):
                 self._send(400, {'success': False, 'error': 'BAD_REQUEST'})
                 return
             status, answer, sid = device.login(body['user'], body['password'])
-            headers = [('Set-Cookie', 'session_id=%s; Path=/; Secure; HttpOnly' % sid)] if sid else []
-            if status == 503:
-                headers.append(('Retry-After', '1'))
-            self._send(status, answer, headers)
+            self._send(status, answer, labkit.login_headers(status, sid))
             return
         sid = labkit.session_id(self.headers)
         if not device.touch_session(sid):

@@ -5,7 +5,9 @@
 
 - make_ssl_context(), TLSDeviceServer, cut_connections(), serve_in_thread(): one HTTPS server per emulated device;
 - lab_control(): the lab control API under /_lab/ that every device emulator serves;
-- read_content(), parse_json(), send_body(), send_json(), session_id(): request and answer helpers.
+- read_content(), parse_json(), send_body(), send_json(), session_id(): request and answer helpers;
+- RestSessions, login_answer(), login_refused(), login_headers(): the REST session rules of the Polycom platform
+  that the Pano and Group Series emulators share (login, session_id cookie, idle expiry, slot limit, logout).
 
 What differs between the emulators (answer headers, bad JSON, fault kinds) stays in them and comes in
 as arguments. Standard library only; nothing from plugins/ is imported.
@@ -17,9 +19,11 @@ import contextlib
 import copy
 import http.cookies
 import json
+import secrets
 import socket
 import ssl
 import threading
+import time
 from http.server import ThreadingHTTPServer
 
 
@@ -194,3 +198,71 @@ def session_id(headers):
         return None
     morsel = cookie.get('session_id')
     return morsel.value if morsel else None
+
+
+class RestSessions:
+    """The REST session slots of a Polycom platform device ([capture] on Group Series, [inferred] for Pano).
+
+    A login takes one of max_sessions slots and gets an id for the session_id cookie; a session idle longer
+    than idle_seconds expires; logout frees its slot; a restart or an injected fault drops them all. Not locked
+    itself: the device calls it holding its own lock, which also guards the state a login checks.
+    """
+
+    def __init__(self, max_sessions, idle_seconds):
+        self.max_sessions = int(max_sessions)
+        self.idle_seconds = float(idle_seconds)
+        self._last_seen = {}
+
+    def in_use(self):
+        """How many sessions are live, after the idle ones expired."""
+        now = time.time()
+        for sid in [s for s, seen in self._last_seen.items() if now - seen > self.idle_seconds]:
+            del self._last_seen[sid]
+        return len(self._last_seen)
+
+    def open(self):
+        """A new session id, or None when every slot is in use."""
+        if self.in_use() >= self.max_sessions:
+            return None
+        sid = secrets.token_hex(16)
+        self._last_seen[sid] = time.time()
+        return sid
+
+    def touch(self, sid):
+        """True (and the idle clock restarted) when sid is a live session."""
+        self.in_use()
+        if sid and sid in self._last_seen:
+            self._last_seen[sid] = time.time()
+            return True
+        return False
+
+    def close(self, sid):
+        """Logout: True when sid was a live session."""
+        return self._last_seen.pop(sid, None) is not None
+
+    def drop_all(self):
+        self._last_seen.clear()
+
+    def limit_answer(self):
+        """The answer to a login when every slot is in use (login_headers adds Retry-After)."""
+        return 503, {'success': False, 'error': 'SESSION_LIMIT', 'message': 'all %d session slots are in use' % self.max_sessions}
+
+
+def login_answer(sid, user, **session_fields):
+    """200 body of a login [capture]: the session (id, user, role) and a loginStatus without lockout."""
+    session = {'sessionId': sid, 'userId': user, 'role': 'ADMIN'}
+    session.update(session_fields)
+    return {'success': True, 'session': session, 'loginStatus': {'failedLogins': 0, 'loginResult': 'NOLOCKOUT'}}
+
+
+def login_refused(failed_logins):
+    """401 body of a login with a wrong user or password [capture]."""
+    return {'success': False, 'loginStatus': {'failedLogins': failed_logins, 'loginResult': 'LOGINFAILED'}}
+
+
+def login_headers(status, sid):
+    """The session cookie of a successful login; Retry-After on a refusal for want of a slot."""
+    headers = [('Set-Cookie', 'session_id=%s; Path=/; Secure; HttpOnly' % sid)] if sid else []
+    if status == 503:
+        headers.append(('Retry-After', '1'))
+    return headers

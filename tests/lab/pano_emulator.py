@@ -21,7 +21,6 @@ import ipaddress
 import json
 import logging
 import re
-import secrets
 import ssl
 import tarfile
 import threading
@@ -677,9 +676,7 @@ class PanoDevice:
         self.hardware_version = cfg.get('hardwareVersion', '1')
         self.mac = cfg.get('macAddress') or '00:e0:db:%s:%s:%s' % (self.serial[-6:-4], self.serial[-4:-2], self.serial[-2:])
         self.mac = self.mac.lower()
-        self.max_sessions = int(cfg.get('max_sessions', 4))
         self.restart_seconds = float(cfg.get('restart_seconds', 3))
-        self.session_idle_seconds = float(cfg.get('session_idle_seconds', 300))
         self.lock = threading.RLock()
         self.connections = set()
         self.journal = collections.deque(maxlen=5000)
@@ -687,7 +684,7 @@ class PanoDevice:
         self.vars = {}
         self.pairing_state = 'UNPAIRED'
         self.pairing = _blank_pairing()
-        self.sessions = {}
+        self.sessions = labkit.RestSessions(cfg.get('max_sessions', 4), cfg.get('session_idle_seconds', 300))
         self.failed_logins = 0
         self.faults = []
         self.stats = {}
@@ -727,7 +724,7 @@ class PanoDevice:
             self.update_keeps_version = False
             self.pairing = _blank_pairing()
             self.clock_offset = 0.0
-            self.sessions = {}
+            self.sessions.drop_all()
             self.failed_logins = 0
             self.faults = []
             self.reset_stats()
@@ -814,7 +811,7 @@ class PanoDevice:
                 'available_software_version': self.available_version,
                 'update_keeps_version': self.update_keeps_version,
                 'available': self.available,
-                'active_sessions': len(self._live_sessions()),
+                'active_sessions': self.sessions.in_use(),
             }
 
     def lab_set_state(self, body):
@@ -847,7 +844,7 @@ class PanoDevice:
         """Drop all sessions and connections; unavailable for restart_seconds."""
         with self.lock:
             self.restarts += 1
-            self.sessions = {}
+            self.sessions.drop_all()
             self.unavailable_until = time.time() + self.restart_seconds
             self.boot_time = self.unavailable_until
             self.drop_connections(keep)
@@ -860,12 +857,6 @@ class PanoDevice:
 
     # -- sessions -----------------------------------------------------------
 
-    def _live_sessions(self):
-        now = time.time()
-        for sid in [s for s, seen in self.sessions.items() if now - seen > self.session_idle_seconds]:
-            del self.sessions[sid]
-        return self.sessions
-
     def login(self, user, password):
         """Return (status, body, session id or None)."""
         with self.lock:
@@ -874,33 +865,24 @@ class PanoDevice:
                 self.failed_logins += 1
                 self.stats['failed_logins'] += 1
                 self.event('login failed for user %r (%d failed logins)' % (user, self.failed_logins))
-                return 401, {'success': False, 'loginStatus': {'failedLogins': self.failed_logins, 'loginResult': 'LOGINFAILED'}}, None
-            sessions = self._live_sessions()
-            if len(sessions) >= self.max_sessions:
-                self.event('login refused for %r: all %d session slots in use' % (user, self.max_sessions))
-                return 503, {'success': False, 'error': 'SESSION_LIMIT', 'message': 'all %d session slots are in use' % self.max_sessions}, None
-            sid = secrets.token_hex(16)
-            sessions[sid] = time.time()
+                return 401, labkit.login_refused(self.failed_logins), None
+            sid = self.sessions.open()
+            if sid is None:
+                self.event('login refused for %r: all %d session slots in use' % (user, self.sessions.max_sessions))
+                return self.sessions.limit_answer() + (None,)
             self.failed_logins = 0
-            self.event('login ok for %r (%d of %d sessions in use)' % (user, len(sessions), self.max_sessions))
-            return 200, {
-                'success': True,
-                'session': {'sessionId': sid, 'userId': user, 'role': 'ADMIN'},
-                'loginStatus': {'failedLogins': 0, 'loginResult': 'NOLOCKOUT'},
-                'passwordChangeRequired': not self.setup_complete,
-            }, sid
+            self.event('login ok for %r (%d of %d sessions in use)' % (user, self.sessions.in_use(), self.sessions.max_sessions))
+            answer = labkit.login_answer(sid, user)
+            answer['passwordChangeRequired'] = not self.setup_complete
+            return 200, answer, sid
 
     def touch_session(self, sid):
         with self.lock:
-            sessions = self._live_sessions()
-            if sid and sid in sessions:
-                sessions[sid] = time.time()
-                return True
-            return False
+            return self.sessions.touch(sid)
 
     def logout(self, sid):
         with self.lock:
-            if self.sessions.pop(sid, None) is not None:
+            if self.sessions.close(sid):
                 self.stats['logouts'] += 1
                 self.event('logout')
                 return True
@@ -938,7 +920,7 @@ class PanoDevice:
                 return
             fault['after_requests'] -= 1
             if fault['after_requests'] <= 0:
-                self.sessions = {}
+                self.sessions.drop_all()
                 self.event('fault expire_sessions: all sessions invalidated after %s %s' % (method, path))
                 fault['count'] -= 1
                 if fault['count'] <= 0:
@@ -961,7 +943,7 @@ class PanoDevice:
     def stats_snapshot(self):
         with self.lock:
             snap = json.loads(json.dumps(self.stats))
-            snap['active_sessions'] = len(self._live_sessions())
+            snap['active_sessions'] = self.sessions.in_use()
             return snap
 
     # -- config -------------------------------------------------------------
@@ -1460,12 +1442,7 @@ class PanoHandler(BaseHTTPRequestHandler):
             self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'expected {"user": ..., "password": ..., "action": "Login"}'})
             return
         status, answer, sid = device.login(body['user'], body['password'])
-        headers = []
-        if sid:
-            headers.append(('Set-Cookie', 'session_id=%s; Path=/; Secure; HttpOnly' % sid))
-        if status == 503:
-            headers.append(('Retry-After', '1'))
-        self._send(status, answer, headers=headers)
+        self._send(status, answer, headers=labkit.login_headers(status, sid))
 
     def _config(self, body):
         device = self.device
