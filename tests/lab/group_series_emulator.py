@@ -753,27 +753,11 @@ class GroupSeriesHandler(BaseHTTPRequestHandler):
             time.sleep(fault['delay'])
         routes = {'/rest/session': ('POST', 'DELETE'), '/rest/system': ('GET',), '/rest/config': ('POST',),
                   '/rest/system/reboot': ('POST',), '/rest/media/content': ('GET', 'POST')}
-        if path not in routes:
-            self._send(404, {'success': False, 'error': 'NOT_FOUND'})
+        if not labkit.route_allowed(self._send, routes, path, method):
             return
-        if method not in routes[path]:
-            self._send(405, {'success': False, 'error': 'METHOD_NOT_ALLOWED'})
+        if not labkit.session_step(self._send, device, self.headers, path, method, lambda: self._login(body)):
             return
-        if path == '/rest/session' and method == 'POST':
-            if not isinstance(body, dict) or not isinstance(body.get('user'), str) or not isinstance(body.get('password'), str):
-                self._send(400, {'success': False, 'error': 'BAD_REQUEST'})
-                return
-            status, answer, sid = device.login(body['user'], body['password'])
-            self._send(status, answer, labkit.login_headers(status, sid))
-            return
-        sid = labkit.session_id(self.headers)
-        if not device.touch_session(sid):
-            self._send(401, {'success': False, 'error': 'NOT_LOGGED_IN'})
-            return
-        if path == '/rest/session':
-            device.logout(sid)
-            self._send(200, {'success': True})
-        elif path == '/rest/system':
+        if path == '/rest/system':
             self._send(200, device.system_info())
         elif path == '/rest/system/reboot':
             if not isinstance(body, dict) or body.get('action') != 'reboot':
@@ -792,6 +776,13 @@ class GroupSeriesHandler(BaseHTTPRequestHandler):
             self._send(200, device.set_content(body['action'], str(body.get('source') or '')))
         else:
             self._config(body)
+
+    def _login(self, body):
+        if not isinstance(body, dict) or not isinstance(body.get('user'), str) or not isinstance(body.get('password'), str):
+            self._send(400, {'success': False, 'error': 'BAD_REQUEST'})
+            return
+        status, answer, sid = self.server.device.login(body['user'], body['password'])
+        self._send(status, answer, labkit.login_headers(status, sid))
 
     def _config(self, body):
         device = self.server.device

@@ -6,8 +6,9 @@
 - make_ssl_context(), TLSDeviceServer, cut_connections(), serve_in_thread(): one HTTPS server per emulated device;
 - lab_control(): the lab control API under /_lab/ that every device emulator serves;
 - read_content(), parse_json(), send_body(), send_json(), session_id(): request and answer helpers;
-- RestSessions, login_answer(), login_refused(), login_headers(): the REST session rules of the Polycom platform
-  that the Pano and Group Series emulators share (login, session_id cookie, idle expiry, slot limit, logout).
+- RestSessions, login_answer(), login_refused(), login_headers(), route_allowed(), session_step(): the REST
+  session rules of the Polycom platform that the Pano and Group Series emulators share (login, session_id cookie,
+  idle expiry, slot limit, logout, 401 without a session).
 
 What differs between the emulators (answer headers, bad JSON, fault kinds) stays in them and comes in
 as arguments. Standard library only; nothing from plugins/ is imported.
@@ -266,3 +267,35 @@ def login_headers(status, sid):
     if status == 503:
         headers.append(('Retry-After', '1'))
     return headers
+
+
+SESSION_PATH = '/rest/session'
+
+
+def route_allowed(send, routes, path, method):
+    """False after answering 404 (path not served) or 405 (method not allowed, with Allow); True otherwise."""
+    if path not in routes:
+        send(404, {'success': False, 'error': 'NOT_FOUND'})
+        return False
+    if method not in routes[path]:
+        send(405, {'success': False, 'error': 'METHOD_NOT_ALLOWED'}, headers=[('Allow', ', '.join(routes[path]))])
+        return False
+    return True
+
+
+def session_step(send, device, headers, path, method, login):
+    """The session part of every /rest/ call: POST /rest/session goes to login(); any other call needs a live
+    session (401 NOT_LOGGED_IN, and the idle clock restarts); DELETE /rest/session logs out. True when the
+    call goes on to the device's own routes."""
+    if path == SESSION_PATH and method == 'POST':
+        login()
+        return False
+    sid = session_id(headers)
+    if not device.touch_session(sid):
+        send(401, {'success': False, 'error': 'NOT_LOGGED_IN'})
+        return False
+    if path == SESSION_PATH:
+        device.logout(sid)
+        send(200, {'success': True})
+        return False
+    return True

@@ -1376,26 +1376,14 @@ class PanoHandler(BaseHTTPRequestHandler):
             '/rest/pairing': ('GET', 'POST'),
             '/rest/system/softwareupdate': ('GET', 'POST'),
         }
-        if path not in routes:
-            self._send(404, {'success': False, 'error': 'NOT_FOUND'})
-            return
-        if method not in routes[path]:
-            self._send(405, {'success': False, 'error': 'METHOD_NOT_ALLOWED'}, headers=[('Allow', ', '.join(routes[path]))])
+        if not labkit.route_allowed(self._send, routes, path, method):
             return
         if bad_json is not None:
             self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'the body is not valid JSON: %s' % bad_json})
             return
-        if path == '/rest/session' and method == 'POST':
-            self._login(body)
+        if not labkit.session_step(self._send, device, self.headers, path, method, lambda: self._login(body)):
             return
-        sid = labkit.session_id(self.headers)
-        if not device.touch_session(sid):
-            self._send(401, {'success': False, 'error': 'NOT_LOGGED_IN'})
-            return
-        if path == '/rest/session':
-            device.logout(sid)
-            self._send(200, {'success': True})
-        elif path == '/rest/system':
+        if path == '/rest/system':
             self._send(200, device.system_info())
         elif path == '/rest/system/logs':
             self._send(200, device.logs_archive(), content_type='application/gzip',

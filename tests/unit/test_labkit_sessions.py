@@ -39,3 +39,46 @@ def test_login_answers_and_headers():
     assert labkit.login_headers(200, 'abc') == [('Set-Cookie', 'session_id=abc; Path=/; Secure; HttpOnly')]
     assert labkit.login_headers(503, None) == [('Retry-After', '1')]
     assert labkit.login_headers(401, None) == []
+
+
+class FakeDevice:
+    def __init__(self):
+        self.sessions = labkit.RestSessions(max_sessions=1, idle_seconds=300)
+        self.sid = self.sessions.open()
+
+    def touch_session(self, sid):
+        return self.sessions.touch(sid)
+
+    def logout(self, sid):
+        self.sessions.close(sid)
+
+
+def run_step(device, path, method, cookie=None):
+    sent, logins = [], []
+    headers = {'Cookie': 'session_id=%s' % cookie} if cookie else {}
+    goes_on = labkit.session_step(lambda status, body, headers=(): sent.append((status, body)), device, headers, path, method,
+                                  lambda: logins.append(path))
+    return goes_on, sent, logins
+
+
+def test_every_rest_call_but_login_needs_a_live_session_and_logout_frees_it():
+    device = FakeDevice()
+    assert run_step(device, '/rest/session', 'POST') == (False, [], ['/rest/session'])
+    assert run_step(device, '/rest/system', 'GET') == (False, [(401, {'success': False, 'error': 'NOT_LOGGED_IN'})], [])
+    assert run_step(device, '/rest/system', 'GET', 'wrong') == (False, [(401, {'success': False, 'error': 'NOT_LOGGED_IN'})], [])
+    assert run_step(device, '/rest/system', 'GET', device.sid) == (True, [], [])
+    assert run_step(device, '/rest/session', 'DELETE', device.sid) == (False, [(200, {'success': True})], [])
+    assert device.sessions.in_use() == 0 and run_step(device, '/rest/system', 'GET', device.sid)[0] is False
+
+
+def test_routes_answer_404_and_405_with_allow():
+    sent = []
+
+    def send(status, body, headers=()):
+        sent.append((status, body['error'], list(headers)))
+
+    routes = {'/rest/system': ('GET',), '/rest/session': ('POST', 'DELETE')}
+    assert labkit.route_allowed(send, routes, '/rest/system', 'GET') and sent == []
+    assert not labkit.route_allowed(send, routes, '/rest/nothing', 'GET')
+    assert not labkit.route_allowed(send, routes, '/rest/session', 'GET')
+    assert sent == [(404, 'NOT_FOUND', []), (405, 'METHOD_NOT_ALLOWED', [('Allow', 'POST, DELETE')])]
