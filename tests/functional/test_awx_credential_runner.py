@@ -83,7 +83,7 @@ def assert_refused_naming(workdir, ident, inventory, inputs, expected, secrets=(
     """drift.yml with ``inputs``, once for the Panos and once for the phones (a play whose hosts all fail ends the run)."""
     for group, hosts in (('pano', PANOS), ('ucs_rest_phones', PHONES)):
         refused = job(workdir, '%s-%s' % (ident, group), 'playbooks/drift.yml', inventory, inputs, '--check', limit=group)
-        failed = refused.failed()
+        failed = refused.failed()  # the last: drift.yml's final play fails each host it could not check, with its error
         assert refused.runner.rc != 0 and sorted(failed) == hosts, refused.stdout[-3000:]
         for host, msg in failed.items():
             assert expected[group] in msg, (host, msg)
