@@ -173,6 +173,8 @@ problems:
   elements: str
 '''
 
+import os
+
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_native
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import baseline_problems, parse_version
@@ -204,7 +206,20 @@ def phone_pairs(phones, pilot):
     return pairs, pilot_macs, problems
 
 
+def root_problems(root):
+    """The share must be there already: a mistyped or empty root would otherwise get a new tree no phone reads."""
+    if not root or not root.strip():
+        return ["root: must name the provisioning share's root directory, got ''"]
+    if not os.path.isdir(root):
+        return ['root: %s is not an existing directory; give the root of the provisioning share (the directory that holds '
+                '000000000000.cfg), it is never created' % root]
+    return []
+
+
 def refusals(params, package, pairs):
+    problems = root_problems(params['root'])
+    if problems:
+        return problems, None
     problems = ['baseline: %s' % p for p in baseline_problems(params['baseline'])] if params['baseline'] else []
     if package is not None:
         problems.extend(package_problems(package, params['version'], params['models'], params['baseline'] if not problems else {}))

@@ -28,8 +28,6 @@ def firmware_task(workdir, root):
         return json.load(handle), cwd
 
 
-@pytest.mark.xfail(strict=True, reason='B8: ucs_firmware with a mistyped or empty root creates a new tree (root "" writes '
-                                       'firmware/ into the current directory) and reports changed instead of refusing')
 @pytest.mark.parametrize('which', ['typo', 'empty'])
 def test_a_root_that_is_no_share_is_refused_and_nothing_is_created(tmp_path, which):
     typo = str(tmp_path / 'srv' / 'polycomm')
