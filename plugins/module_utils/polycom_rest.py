@@ -144,12 +144,33 @@ class PolycomAuthError(PolycomError):
     """The device refused the credentials."""
 
 
+def connection_problems(params, argument_spec):
+    """What is wrong with the connection options, checked before any request (the device would only give a URL-parse
+    error, a crash or a misleading refusal)."""
+    problems = []
+    host = params.get('host')
+    if not host or not str(host).strip():
+        problems.append('host: must not be empty; set ' + where_to_set(argument_spec, 'host'))
+    elif any(char in str(host) for char in ' /\t') or '://' in str(host):
+        problems.append('host: %r must be a host name or an IP address, without a scheme, path or spaces' % host)
+    if not 1 <= int(params.get('port') or 0) <= 65535:
+        problems.append('port: must be 1 to 65535, got %s' % params.get('port'))
+    if int(params.get('timeout') or 0) < 1:
+        problems.append('timeout: must be at least 1 (seconds), got %s' % params.get('timeout'))
+    if int(params.get('retries') if params.get('retries') is not None else 0) < 0:
+        problems.append('retries: must be at least 0, got %s' % params.get('retries'))
+    return problems
+
+
 def client_from_module(module, **overrides):
-    """Build a client from the shared connection options of ``module``."""
+    """Build a client from the shared connection options of ``module`` (refused before any request when they are bad)."""
     if not HAS_REQUESTS:
         from ansible.module_utils.basic import missing_required_lib
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
     params = dict((key, module.params[key]) for key in CONNECTION_ARGSPEC)
+    problems = connection_problems(dict(params, **overrides), module.argument_spec)
+    if problems:
+        module.fail_json(msg='invalid connection options (nothing was sent): ' + '; '.join(problems), problems=problems)
     params['hints'] = credential_hints(module.argument_spec)
     params.update(overrides)
     client = PolycomClient(**params)

@@ -61,8 +61,6 @@ BAD = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason='B2: empty host, port out of range, timeout 0 and retries -1 are not checked (shared '
-                                       'CONNECTION_ARGSPEC): a URL-parse error, a crash or a misleading "unreachable" instead')
 @pytest.mark.parametrize('option,value,words', BAD, ids=[b[0] for b in BAD])
 def test_a_bad_connection_option_is_refused_before_any_request_naming_it(runner, option, value, words):
     before = runner.requests()
