@@ -89,7 +89,9 @@ MASTER_ATTRIBUTES = ('APP_FILE_PATH', 'CONFIG_FILES', 'MISC_FILES') + tuple(attr
 # Files a phone uploads, wherever the master sends them [capture]: never written, never removed.
 PHONE_UPLOADS = ('*-phone.cfg', '*-web.cfg', '*-boot.log', '*-app.log', '*-directory.xml', '*-calls.xml', '*.log')
 # Parameter names whose values are secrets: masked in diffs, results, manifests; written only over HTTPS.
-SECRET_NAME_PATTERNS = (r'(?i)password', r'(?i)passwd', r'(?i)secret', r'(?i)\.key$')
+# [inferred] names whose values are secrets: passwords, keys (the encryption key, the Wi-Fi WEP keys key1-key4) and the
+# phone's own TLS private key (sec.TLS.customDeviceKey, UC Software Administrators' Guide)
+SECRET_NAME_PATTERNS = (r'(?i)password', r'(?i)passwd', r'(?i)secret', r'(?i)\.key\d*$', r'(?i)(?:private|device)key$')
 
 XML_INVALID = re.compile(u'[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 PARAM_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_.\-]*$')

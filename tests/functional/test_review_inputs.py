@@ -78,8 +78,6 @@ def test_a_bad_connection_option_is_refused_before_any_request_naming_it(runner,
 UNDETECTED_SECRETS = {'sec.TLS.customDeviceKey': 'PRIVATE-KEY-Review-77', 'device.wifi.wep.key1': 'WEP-Key-Review-77'}
 
 
-@pytest.mark.xfail(strict=True, reason='B5: sec.TLS.customDeviceKey and device.wifi.wep.keyN are not recognised as '
-                                       'secrets (ucs_lync SECRET_NAME_PATTERNS): shown at -vvv, in --diff and written over FTP')
 @pytest.mark.parametrize('name', sorted(UNDETECTED_SECRETS))
 def test_a_private_key_given_as_a_parameter_is_never_shown(runner, name):
     value = UNDETECTED_SECRETS[name]
