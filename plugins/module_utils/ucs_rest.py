@@ -95,7 +95,9 @@ SOURCES = {
     'default': ('capture', 'no configuration sets it: the firmware default'),
     'web': ('capture', 'the web configuration utility (kept in <mac>-web.cfg); [inferred] also REST config/set'),
     'device': ('capture', "the phone's device settings (device.* parameters)"),
+    'config': ('capture', "a file of the master file's CONFIG_FILES (the phone's backup calls it CONFIG_FILES; Posh-UCS)"),
     'configFile': ('inferred', 'a file of the master file\'s CONFIG_FILES on the provisioning server'),
+    'sip': ('capture', 'the call server, in-band provisioning (the backup calls it CALL_SERVER; Posh-UCS)'),
     'local': ('inferred', "the phone's own menu (kept in <mac>-phone.cfg)"),
 }
 REGISTERED = 'registered'  # [capture] lineInfo RegistrationStatus of a registered line

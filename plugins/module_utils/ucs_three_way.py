@@ -9,11 +9,17 @@ share now (override files included; source = the file); ``phone``: {name: {value
 (polycom.uc.ucs_phone_info ``parameters``; Source as ucs_rest.SOURCES names them).
 
 A parameter drifts when the three disagree; its cause, first that applies:
-- ``changed_at_phone``: the phone runs a value set at the phone - Source ``local`` (its menu, kept in ``<mac>-phone.cfg``)
-  or ``web`` (its web utility or REST config/set, kept in ``<mac>-web.cfg``) - other than the repository's;
+- ``changed_at_phone``: the phone runs a value set at the phone - Source ``local`` (its menu, kept in ``<mac>-phone.cfg``),
+  ``web`` (its web utility or REST config/set, kept in ``<mac>-web.cfg``) or ``device`` (its device settings) - other
+  than the repository's;
+- ``set_by_call_server``: the phone runs a value its call server provisioned in-band (Source ``sip``: the Lync server),
+  other than the repository's; no file on the share and no reload changes it;
 - ``override_file``: the share's value comes from an override file (``<mac>-phone.cfg`` / ``<mac>-web.cfg``) and is not
   the repository's: every boot brings the phone-side change back;
-- ``not_reread``: the phone runs a configuration-file value other than the share's: it has not re-read a changed file;
+- ``not_reread``: the phone runs a configuration-file value (Source ``config`` / ``configFile``) or a default other than
+  the share's: it has not re-read a changed file;
+- ``unknown_source``: the phone runs another value than the share's from a Source this table does not know: reported
+  with that Source, never as a missed reload;
 - ``share_differs``: the share's file is not what the repository renders (a converge would rewrite it).
 """
 
@@ -21,9 +27,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-PHONE_SIDE = ('local', 'web')  # config/get Sources of a value set at the phone (ucs_rest.SOURCES)
+PHONE_SIDE = ('local', 'web', 'device')  # config/get Sources of a value set at the phone (ucs_rest.SOURCES)
+CALL_SERVER = ('sip',)  # in-band provisioning by the call server (ucs_rest.SOURCES)
+FROM_FILES = ('config', 'configFile', 'default', '')  # a value from the configuration files, or none (the default)
 OVERRIDE_SUFFIXES = ('-phone.cfg', '-web.cfg')
-CAUSES = ('changed_at_phone', 'override_file', 'not_reread', 'share_differs')
+CAUSES = ('changed_at_phone', 'set_by_call_server', 'override_file', 'not_reread', 'unknown_source', 'share_differs')
 MASK = '********'
 
 
@@ -45,8 +53,12 @@ def cause_of(rendered, share, phone):
     share_value, share_source = _value(share), _source(share)
     if phone is not None and phone_source in PHONE_SIDE and phone_value != rendered:
         return 'changed_at_phone', 'the phone (Source %s%s)' % (phone_source, ', also in %s on the share' % share_source if is_override(share_source) else '')
+    if phone is not None and phone_source in CALL_SERVER and phone_value != rendered:
+        return 'set_by_call_server', 'the call server (Source %s: in-band provisioning, not a file on the share)' % phone_source
     if share is not None and is_override(share_source) and share_value != rendered:
         return 'override_file', share_source
+    if phone is not None and share is not None and phone_value != share_value and phone_source not in FROM_FILES:
+        return 'unknown_source', 'the phone runs another value from Source %s, which this collection does not know' % phone_source
     if phone is not None and share is not None and phone_value != share_value:
         return 'not_reread', 'the phone runs %s from %s; the share now has %s' % (
             'a default' if phone_source == 'default' else 'an older value', phone_source or 'an unknown source', share_source)

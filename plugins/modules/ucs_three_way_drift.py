@@ -17,9 +17,11 @@ description:
     M(polycom.uc.ucs_phone_info) returns it with its O(polycom.uc.ucs_phone_info#module:parameters) option), and reports every
     parameter that drifts with its cause and source in RV(config_drift).
   - "Causes, the first that applies: C(changed_at_phone) - the phone runs a value set at the phone (Source C(local), its menu, kept in
-    C(<mac>-phone.cfg); Source C(web), its web utility or REST config/set, kept in C(<mac>-web.cfg)) other than the repository's;
-    C(override_file) - the share's value comes from an override file and is not the repository's; C(not_reread) - the phone runs a
-    configuration-file value other than the share's, so it has not re-read a changed file (a reload would fix it); C(share_differs) -
+    C(<mac>-phone.cfg); Source C(web), its web utility or REST config/set, kept in C(<mac>-web.cfg); Source C(device), its device
+    settings) other than the repository's; C(set_by_call_server) - the phone runs a value its call server provisioned in-band
+    (Source C(sip)); C(override_file) - the share's value comes from an override file and is not the repository's; C(not_reread) - the
+    phone runs a configuration-file value (Source C(config)/C(configFile)) or a default other than the share's, so it has not re-read
+    a changed file (a reload would fix it); C(unknown_source) - another value from a Source the collection does not know; C(share_differs) -
     the share's file is not what the repository renders (a run of the lync_provisioning role would rewrite it)."
   - Compares only; contacts nothing. playbooks/drift.yml runs it for every REST phone, and the polycom.uc.drift_report callback puts
     RV(config_drift) into the drift report with each parameter's source.
@@ -80,7 +82,7 @@ config_drift:
       description: The parameter.
       type: str
     cause:
-      description: C(changed_at_phone), C(override_file), C(not_reread) or C(share_differs).
+      description: C(changed_at_phone), C(set_by_call_server), C(override_file), C(not_reread), C(unknown_source) or C(share_differs).
       type: str
     source:
       description: Where the drift comes from, in words (the phone's Source, the override file, the file the phone has not re-read).
@@ -106,7 +108,7 @@ counts:
   description: Drifting parameters per cause.
   returned: always
   type: dict
-  sample: {changed_at_phone: 1, override_file: 0, not_reread: 0, share_differs: 0}
+  sample: {changed_at_phone: 1, set_by_call_server: 0, override_file: 0, not_reread: 0, unknown_source: 0, share_differs: 0}
 msg:
   description: One line.
   returned: always

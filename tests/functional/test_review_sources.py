@@ -33,8 +33,6 @@ def three_way(workdir, phone_source):
         return json.load(handle)['config_drift']
 
 
-@pytest.mark.xfail(strict=True, reason='B7: unknown config/get Sources (sip: the Lync server in-band; device: device '
-                                       'settings) are reported as not_reread, "a reload would fix it", which it never does')
 @pytest.mark.parametrize('source', ['sip', 'device'])
 def test_a_value_from_the_call_server_or_device_settings_is_not_a_missed_reload(tmp_path, source):
     drift = three_way(str(tmp_path), source)
