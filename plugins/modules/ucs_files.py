@@ -194,7 +194,7 @@ options:
       - Regular expressions; attributes whose names match are masked in diffs and in the manifest's digests.
     type: list
     elements: str
-    default: ['(?i)password', '(?i)passwd', '(?i)secret', '(?i)\.key$']
+    default: ['(?i)password', '(?i)passwd', '(?i)secret', '(?i)\.key\d*$', '(?i)(?:private|device)key$']
   diff_limit:
     description:
       - At most this many per-file diffs under C(--diff); 0 means no limit.
