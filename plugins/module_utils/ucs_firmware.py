@@ -30,6 +30,7 @@ __metaclass__ = type
 import errno
 import hashlib
 import os
+import posixpath
 import re
 import shutil
 import tempfile
@@ -258,12 +259,14 @@ def models_of(package, models):
 
 # -- what master files reference ---------------------------------------------------------------------
 def referenced_paths(root):
-    """Every APP_FILE_PATH / APP_FILE_PATH_<model> value of the master files at the share root (relative paths)."""
-    found = set()
+    """(paths, doubts): every APP_FILE_PATH / APP_FILE_PATH_<model> value of the master files at the share root, as
+    normalised relative paths (``./firmware/x`` is ``firmware/x``), and the masters whose references cannot be read
+    (not well-formed, or naming an image by URL) - with any doubt nothing is pruned."""
+    found, doubts = set(), []
     try:
         names = os.listdir(root)
     except OSError:
-        return found
+        return found, doubts
     for name in names:
         if name != GENERIC_MASTER and not PER_PHONE_MASTER.match(name):
             continue
@@ -271,18 +274,24 @@ def referenced_paths(root):
             with open(os.path.join(root, name), 'rb') as handle:
                 data = handle.read()
         except (IOError, OSError):
+            doubts.append('%s cannot be read' % name)
             continue
         if b'APP_FILE_PATH' not in data:
             continue
         try:
             element = ET.fromstring(data)
         except ET.ParseError:
+            doubts.append('%s is not well-formed XML' % name)
             continue
         app = element if element.tag == 'APPLICATION' else element.find('.//APPLICATION')
         for key, value in (app.attrib.items() if app is not None else ()):
-            if key.upper().startswith('APP_FILE_PATH') and value and '://' not in value:
-                found.add(value.strip().lstrip('/'))
-    return found
+            if not (key.upper().startswith('APP_FILE_PATH') and value and value.strip()):
+                continue
+            if '://' in value:
+                doubts.append('%s names its image by URL (%s)' % (name, value.strip()))
+                continue
+            found.add(posixpath.normpath(value.strip().lstrip('/')))
+    return found, doubts
 
 
 def version_of_path(root, path):
@@ -365,7 +374,9 @@ class FirmwareWriter(object):
 
     def _plan_prune(self, plan, keep_dir):
         """Images under the directory that no master file references (and not this run's), their sip.ver, empty dirs."""
-        referenced = referenced_paths(self.root)
+        referenced, doubts = referenced_paths(self.root)
+        if doubts:
+            raise FirmwareError(['prune: not done, an image a phone may still boot could be deleted: %s' % '; '.join(doubts)])
         base = self.full(self.directory)
         if not os.path.isdir(base):
             return

@@ -78,7 +78,28 @@ def test_writer_copies_once_prunes_unreferenced_and_cleans_temps(tmp_path):
     writer.run(new, ['VVX500'], prune=True)
     assert os.listdir(os.path.join(root, 'firmware')) == ['5.4.0.5841']
     assert fw.version_of_path(root, 'firmware/5.4.0.5841/3111-44500-001.sip.ld') == '5.4.0.5841'
-    assert fw.referenced_paths(root) == {'sip.ld', 'firmware/5.4.0.5841/3111-44500-001.sip.ld'}
+    assert fw.referenced_paths(root) == ({'sip.ld', 'firmware/5.4.0.5841/3111-44500-001.sip.ld'}, [])
+
+
+def test_prune_keeps_an_image_named_another_way_and_refuses_when_a_master_cannot_be_read(tmp_path):
+    """A master naming the image as ./firmware/... still references it; a master that is not well-formed XML, or one
+    naming its image by URL, could reference anything: nothing is pruned, the run says why."""
+    root = str(tmp_path / 'share')
+    os.makedirs(root)
+    writer = fw.FirmwareWriter(root, 'firmware')
+    old = fw.Package(write_package(str(tmp_path / 'old'), version='4.0.1.13681', models=('VVX500',)))
+    writer.run(old, ['VVX500'])
+    new = fw.Package(write_package(str(tmp_path / 'new'), models=('VVX500',)))
+    with open(os.path.join(root, '000000000000.cfg'), 'w') as handle:
+        handle.write('<APPLICATION APP_FILE_PATH_VVX500="./firmware/4.0.1.13681/3111-44500-001.sip.ld"/>')
+    plan = writer.run(new, ['VVX500'], prune=True, check_mode=True)
+    assert 'firmware/4.0.1.13681/3111-44500-001.sip.ld' not in plan.pruned
+    for master in ('<APPLICATION APP_FILE_PATH_VVX500="firmware/x.sip.ld"', '<APPLICATION APP_FILE_PATH="https://fw/sip.ld"/>'):
+        with open(os.path.join(root, '0004f2a0b001.cfg'), 'w') as handle:
+            handle.write(master)
+        with pytest.raises(fw.FirmwareError) as refused:
+            writer.run(new, ['VVX500'], prune=True, check_mode=True)
+        assert '0004f2a0b001.cfg' in str(refused.value.problems)
 
 
 def phones(*rows):
