@@ -48,7 +48,6 @@ class PolycomModule(AnsibleModule):
         spec = dict(CONNECTION_ARGSPEC) if connection else {}
         spec.update(shared_options(*shared))
         spec.update(argument_spec or {})
-        kwargs.setdefault('supports_check_mode', True)
         self._client = None
         super(PolycomModule, self).__init__(argument_spec=spec, **kwargs)
 

@@ -114,7 +114,7 @@ def main():
         reports=dict(type='list', elements='path', required=True),
         output_dir=dict(type='path', required=True),
         report_name=dict(type='str', default='drift-report'),
-    ), connection=False)
+    ), connection=False, supports_check_mode=True)
     params = module.params
     base = os.path.join(params['output_dir'], params['report_name'])
     try:

@@ -139,7 +139,7 @@ def main():
         device=dict(type='dict', required=True),
         baseline=dict(type='dict', default={}),
         fail_on_drift=dict(type='bool', default=False),
-    ), connection=False)
+    ), connection=False, supports_check_mode=True)
     module.fail_on_problems(baseline_problems(module.params['baseline']), prefix='invalid firmware baseline: ')
     device = module.params['device']
     missing = [key for key in ('family', 'model') if not device.get(key)]

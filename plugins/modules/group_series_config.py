@@ -148,7 +148,7 @@ def argument_spec():
 
 
 def main():
-    module = PolycomModule(argument_spec(), shared=['restart_timeout'])
+    module = PolycomModule(argument_spec(), shared=['restart_timeout'], supports_check_mode=True)
     params = module.params
     run = ConfigRun(params)
     module.fail_on_problems(run.problems)

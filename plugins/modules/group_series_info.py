@@ -170,7 +170,7 @@ def argument_spec():
 
 
 def main():
-    module = PolycomModule(argument_spec())
+    module = PolycomModule(argument_spec(), supports_check_mode=True)
     params = module.params
     subset = set(params['gather_subset'])
     if params['config_names'] and 'system' not in subset:

@@ -119,7 +119,7 @@ from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import Pol
 
 
 def main():
-    module = PolycomModule(dict(gather_settings=dict(type='bool', default=False)), shared=['initial_password'])
+    module = PolycomModule(dict(gather_settings=dict(type='bool', default=False)), shared=['initial_password'], supports_check_mode=True)
     params = module.params
     result = dict(changed=False)
     with module.client() as client:

@@ -83,7 +83,7 @@ def file_checksum(path):
 
 
 def main():
-    module = PolycomModule(dict(dest=dict(type='path', required=True)))
+    module = PolycomModule(dict(dest=dict(type='path', required=True)), supports_check_mode=True)
     with module.client() as client:
         try:
             response = client.request('GET', LOGS_PATH, raw=True)

@@ -155,7 +155,8 @@ def main():
     module = PolycomModule(dict(action=dict(type='str', required=True, choices=ACTIONS),
                                 confirm=dict(type='bool', default=False),
                                 wait=dict(type='bool', default=True),
-                                version=dict(type='str')), shared=['restart_timeout'])
+                                version=dict(type='str')), shared=['restart_timeout'],
+                           supports_check_mode=True)
     params = module.params
     problem = input_problem(params)
     if problem:

@@ -417,7 +417,8 @@ def wait_for_restart(module, client, run, result):
 
 
 def main():
-    module = PolycomModule(PANO_SETTINGS.argument_spec(), shared=['initial_password', 'restart_timeout', 'reachable_at'])
+    module = PolycomModule(PANO_SETTINGS.argument_spec(), shared=['initial_password', 'restart_timeout', 'reachable_at'],
+                           supports_check_mode=True)
     desired, problems = PANO_SETTINGS.desired(module.params)
     module.fail_on_problems(problems)
     with module.client() as client:

@@ -166,7 +166,7 @@ def main():
         parameters=dict(type='dict', default={}),
         secret_parameters=dict(type='dict', default={}, no_log=True),
     )
-    module = PolycomModule(argument_spec, connection=False)
+    module = PolycomModule(argument_spec, connection=False, supports_check_mode=True)
     plain, secret = module.params['parameters'], module.params['secret_parameters']
     both = sorted(set(plain) & set(secret), key=str)
     if both:

@@ -213,7 +213,7 @@ def main():
         lines=dict(type='bool', default=True),
         parameters=dict(type='list', elements='str', default=[]),
     )
-    module = PolycomModule(argument_spec, connection=False)
+    module = PolycomModule(argument_spec, connection=False, supports_check_mode=True)
     names = module.params['parameters']
     wrong = bad_names(names)
     if wrong:

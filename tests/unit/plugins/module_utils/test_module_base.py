@@ -31,7 +31,7 @@ def make_module(monkeypatch):
 
 def test_connection_and_shared_options_come_with_the_module(make_module):
     module = make_module({'host': 'pano1', 'password': 's3cret'}, dict(wait=dict(type='bool', default=True)),
-                         shared=['initial_password', 'restart_timeout'])
+                         shared=['initial_password', 'restart_timeout'], supports_check_mode=True)
     assert set(CONNECTION_ARGSPEC) | {'wait', 'initial_password', 'restart_timeout'} == set(module.argument_spec)
     assert module.params['restart_timeout'] == 300 and module.params['initial_password'] is None
     assert 'reachable_at' not in module.params
@@ -78,3 +78,7 @@ def test_bad_input_is_refused_with_every_problem(make_module):
     with pytest.raises(Failed) as failed:
         module.fail_on_problems(['a: wrong', 'b: wrong'])
     assert failed.value.result == dict(msg='invalid settings: a: wrong; b: wrong', problems=['a: wrong', 'b: wrong'])
+
+
+def test_check_mode_support_is_declared_by_each_module_not_assumed_by_the_base(make_module):
+    assert not make_module({'host': 'pano1'}).supports_check_mode
