@@ -33,6 +33,59 @@ FROM_FILES = ('config', 'configFile', 'default', '')  # a value from the configu
 OVERRIDE_SUFFIXES = ('-phone.cfg', '-web.cfg')
 CAUSES = ('changed_at_phone', 'set_by_call_server', 'override_file', 'not_reread', 'unknown_source', 'share_differs')
 MASK = '********'
+SCALARS = (str, int, float, bool)  # a parameter's value as YAML gives it (the role renders it as text)
+SHAPES = dict(
+    rendered='{parameter name: value}, the value text, a number, a boolean or null',
+    share='{parameter name: {value: ..., source: the file it comes from}}',
+    phone='{parameter name: {value: ..., source: the config/get Source}}',
+)
+MAX_PROBLEMS = 10
+
+
+def as_text(value):
+    """A value as the role writes it into a file: booleans 1/0 (as ucs_lync does), numbers and text as text, null stays."""
+    if isinstance(value, bool):
+        return '1' if value else '0'
+    return None if value is None else str(value)
+
+
+def _kind(value):
+    """A value's kind in words; never the value itself (it may be a secret)."""
+    for types, word in ((bool, 'a boolean'), (str, 'text'), ((int, float), 'a number'), (dict, 'a mapping'), ((list, tuple), 'a list')):
+        if isinstance(value, types):
+            return word
+    return 'null' if value is None else type(value).__name__
+
+
+def _entry_problem(option, name, entry):
+    """What is wrong with one {value, source} entry of ``share`` or ``phone``, or None."""
+    if not isinstance(entry, dict):
+        return '%s: %s is %s, not a mapping' % (option, name, _kind(entry))
+    unknown = sorted(set(entry) - set(('value', 'source')))
+    if unknown or 'value' not in entry:
+        return '%s: %s has %s' % (option, name, 'the keys %s' % ', '.join(map(str, unknown)) if unknown else 'no value')
+    if entry['value'] is not None and not isinstance(entry['value'], SCALARS):
+        return '%s: %s value is %s, not a single value' % (option, name, _kind(entry['value']))
+    if entry.get('source') is not None and not isinstance(entry['source'], str):
+        return '%s: %s source is %s, not text' % (option, name, _kind(entry['source']))
+    return None
+
+
+def input_problems(rendered, share, phone):
+    """Every way the three views are not the shapes of SHAPES (the first MAX_PROBLEMS), each naming the option, the
+    parameter and the shape: a wrong shape would otherwise be compared and reported as a drift it is not."""
+    problems = []
+    for option, view in (('rendered', rendered), ('share', share), ('phone', phone)):
+        for name, entry in sorted((view or {}).items(), key=lambda item: str(item[0])):
+            if not isinstance(name, str) or not name:
+                problem = '%s: %r is not a parameter name' % (option, name)
+            elif option == 'rendered':
+                problem = None if entry is None or isinstance(entry, SCALARS) else 'rendered: %s is %s, not a single value' % (name, _kind(entry))
+            else:
+                problem = _entry_problem(option, name, entry)
+            if problem:
+                problems.append('%s; expected %s' % (problem, SHAPES[option]))
+    return problems[:MAX_PROBLEMS]
 
 
 def _value(entry):
@@ -69,7 +122,9 @@ def cause_of(rendered, share, phone):
 
 def three_way(rendered, share, phone, secret=lambda name: False):
     """Every drifting parameter, sorted by name: {parameter, cause, source, rendered, share, share_source, phone, phone_source}."""
-    rendered, share, phone = rendered or {}, share or {}, phone or {}
+    rendered = dict((name, as_text(value)) for name, value in (rendered or {}).items())
+    share = dict((name, dict(entry, value=as_text(entry.get('value')))) for name, entry in (share or {}).items())
+    phone = dict((name, dict(entry, value=as_text(entry.get('value')))) for name, entry in (phone or {}).items())
     found = []
     for name in sorted(set(rendered) | set(share)):
         verdict = cause_of(rendered.get(name), share.get(name), phone.get(name))

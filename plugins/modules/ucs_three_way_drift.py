@@ -23,6 +23,9 @@ description:
     phone runs a configuration-file value (Source C(config)/C(configFile)) or a default other than the share's, so it has not re-read
     a changed file (a reload would fix it); C(unknown_source) - another value from a Source the collection does not know; C(share_differs) -
     the share's file is not what the repository renders (a run of the lync_provisioning role would rewrite it)."
+  - "Each option is checked before anything is compared: O(rendered) maps parameter names to single values (text, a number,
+    a boolean - written C(1)/C(0), as the role writes it - or null), O(share) and O(phone) map them to C({value, source}). Any
+    other shape fails the task naming the option, the parameter and the shape expected."
   - Compares only; contacts nothing. playbooks/drift.yml runs it for every REST phone, and the polycom.uc.drift_report callback puts
     RV(config_drift) into the drift report with each parameter's source.
 author:
@@ -38,18 +41,20 @@ options:
   rendered:
     description:
       - Parameter name to value, from the files the repository renders for the phone (without override files), as
-        RV(polycom.uc.lync_files#module:effective) C(rendered) returns them.
+        RV(polycom.uc.lync_files#module:effective) C(rendered) returns them. A value is text, a number, a boolean (compared as
+        C(1)/C(0)) or null.
     type: dict
     required: true
   share:
     description:
       - Parameter name to C({value, source}) the share gives the phone now, source the file
-        (RV(polycom.uc.lync_files#module:effective) C(share)).
+        (RV(polycom.uc.lync_files#module:effective) C(share)). Each entry has the keys C(value) and C(source), nothing else.
     type: dict
     required: true
   phone:
     description:
-      - Parameter name to C({value, source}) the phone runs (RV(polycom.uc.ucs_phone_info#module:parameters)).
+      - Parameter name to C({value, source}) the phone runs (RV(polycom.uc.ucs_phone_info#module:parameters)). Each entry has
+        the keys C(value) and C(source), nothing else.
     type: dict
     required: true
 '''
@@ -113,19 +118,25 @@ msg:
   description: One line.
   returned: always
   type: str
+problems:
+  description: Every way an option is not the shape it must be (the first ten); the task fails and compares nothing.
+  returned: failure, when an option has the wrong shape
+  type: list
+  elements: str
+  sample: ["share: a.b is text, not a mapping; expected {parameter name: {value: ..., source: the file it comes from}}"]
 '''
 
-from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import is_secret
-from ansible_collections.polycom.uc.plugins.module_utils.ucs_three_way import CAUSES, three_way
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_three_way import CAUSES, input_problems, three_way
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(rendered=dict(type='dict', required=True), share=dict(type='dict', required=True),
-                                              phone=dict(type='dict', required=True)), supports_check_mode=True)
+    module = PolycomModule(argument_spec=dict(rendered=dict(type='dict', required=True), share=dict(type='dict', required=True),
+                                              phone=dict(type='dict', required=True)), connection=False, supports_check_mode=True)
     params = module.params
-    rendered = dict((name, None if value is None else str(value)) for name, value in params['rendered'].items())
-    drift = three_way(rendered, params['share'], params['phone'], secret=is_secret)
+    module.fail_on_problems(input_problems(params['rendered'], params['share'], params['phone']), prefix='invalid input: ')
+    drift = three_way(params['rendered'], params['share'], params['phone'], secret=is_secret)
     counts = dict((cause, sum(1 for entry in drift if entry['cause'] == cause)) for cause in CAUSES)
     msg = '%d parameter(s) drift%s' % (len(drift), ': ' + ', '.join('%d %s' % (n, c) for c, n in counts.items() if n) if drift else '')
     module.exit_json(changed=False, config_drift=drift, counts=counts, msg=msg)
