@@ -74,7 +74,7 @@ CONFIG_PREFIX = 'config.'
 VARIABLE_NAME = re.compile(r'^[A-Za-z0-9_.-]+$')
 SOFTWARE_UPDATE_UNSUPPORTED = (
     'polycom.uc does not update Group Series software: no public document or capture shows an interface that starts '
-    'an update from a file or the Polycom server (see plugins/module_utils/group_series.py); update it at the system or from '
+    'an update from a file or the Polycom server (see docs/device-interfaces.md); update it at the system or from '
     'RealPresence Resource Manager (a dynamically managed system polls it; provisionserverupdate asks it now)')
 
 # The command channel's monitor profile values [doc], in the order of the Integrator Reference Guide.

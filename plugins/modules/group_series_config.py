@@ -19,7 +19,7 @@ description:
   - Monitor profiles are given in the web interface's words, as the Pano Administrator Guide prints them
     (C(Far, then Near), C(Content, then Far), C(Content, then Far, then Near)), or as the command channel's values
     (C(near-or-far), C(content-or-far), C(all), ...). The mapping and how well each entry is known are listed in
-    C(plugins/module_utils/group_series.py).
+    C(docs/device-interfaces.md).
   - Any other setting can be given as a REST configuration variable in O(config) (C(POST /rest/config));
     every name is read first, and a name the system does not know fails the task before anything is written.
   - With O(restart=when_changed) the system restarts after a change (the guide's touch-monitor setup asks for it)

@@ -17,7 +17,7 @@ description:
     and dual-monitor setting over the API command channel (one session), and optionally REST configuration variables.
   - Says whether the system is one the Pano Administrator Guide lists for pairing (Group 310, 500, 550, 700 or Centro,
     software 6.0 or later; versions compared numerically, so 6.10 is later than 6.9).
-  - What is documented, captured or inferred about these interfaces is listed in C(plugins/module_utils/group_series.py).
+  - What is documented, captured or inferred about these interfaces is listed in C(docs/device-interfaces.md).
   - With O(minimum_version) it asserts the software version; it never updates the software (not supported, see there).
 author:
   - polycom.uc contributors (@polycom-uc)

@@ -26,7 +26,7 @@ description:
     installed and restarted). Check mode predicts all of it and says from what to what (RV(msg)).
   - O(action=restart) and O(action=delete_all_settings) are actions, not states. Each run that is not in check mode
     performs the action and reports a change; check mode reports the change without doing it.
-  - The REST endpoints are this collection's inferred convention, labelled in C(plugins/module_utils/pano.py)
+  - The REST endpoints are this collection's inferred convention, labelled in C(docs/device-interfaces.md)
     (the software update calls included); see M(polycom.uc.pano_settings).
 author:
   - polycom.uc contributors (@polycom-uc)

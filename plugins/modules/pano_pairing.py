@@ -43,7 +43,7 @@ description:
     and O(defer_pairing=true) press no Connect, so they cannot tell; M(polycom.uc.group_series_info) tells beforehand
     whether a system is one Pano pairs with (the C(polycom.uc.room_pairing) role asks it first).
   - The Pano has no published API; the pairing calls and the read-only C(pairing.*) variables are this collection's
-    inferred convention, listed with their labels in C(plugins/module_utils/pano.py). A Pano that does not answer the
+    inferred convention, listed with their labels in C(docs/device-interfaces.md). A Pano that does not answer the
     C(pairing.*) variables is read with C(GET /rest/pairing), one request more.
 author:
   - polycom.uc contributors (@polycom-uc)

@@ -33,7 +33,7 @@ description:
     answers afterwards. When it does not answer in time the task fails, says that the change was applied and
     reports it (C(changed), RV(changes), the diff).
   - The Pano has no published API. The REST paths and setting names are this collection's inferred
-    convention, kept in one table (C(plugins/module_utils/pano.py)), which says what is documented and what is inferred.
+    convention, kept in one table; C(docs/device-interfaces.md) says what is documented and what is inferred.
 author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:

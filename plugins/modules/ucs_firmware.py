@@ -28,7 +28,7 @@ description:
   - With O(phones), reports which phones would change version and from what to what (RV(rollout)) - in check mode too. It
     never writes master files; M(polycom.uc.lync_files) does.
   - The part numbers per model, and what is documented, captured or inferred about them, are in
-    C(plugins/module_utils/ucs_firmware.py).
+    C(docs/firmware.md).
 author:
   - polycom.uc contributors (@polycom-uc)
 attributes:

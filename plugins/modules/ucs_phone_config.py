@@ -33,7 +33,7 @@ description:
     files out to many phones, use the role P(polycom.uc.lync_provisioning#role) instead.
   - "What is known: the calls, the 20-parameter limit and the Status codes are documented in the Poly UC Software
     REST API reference [doc]; the answer shapes are [capture]; the answer to a refused value (Status 4000, nothing
-    applied) is [inferred]. The table with sources is plugins/module_utils/ucs_rest.py."
+    applied) is [inferred]. The calls with their sources: docs/device-interfaces.md."
 author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:

@@ -29,7 +29,7 @@ description:
     phones the firmware version reaches the provisioning share in their logs; see M(polycom.uc.ucs_share_info).
   - "What is known: the calls, Basic authentication, the C(Status) codes and the 20-parameter limit are documented
     in the Poly UC Software REST API reference [doc]; lineInfo and the answer shapes come from public captures
-    [capture] (the table with sources is plugins/module_utils/ucs_rest.py). Newer firmware may answer with a Digest
+    [capture] (the calls with their sources: docs/device-interfaces.md). Newer firmware may answer with a Digest
     challenge, which this module does not support yet."
 author:
   - polycom.uc contributors (@polycom-uc)

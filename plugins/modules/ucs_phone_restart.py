@@ -25,7 +25,7 @@ description:
     client (O(retries)); a phone that does not come back within O(restart_timeout), or whose line 1 is not registered within
     O(registration_timeout) after it did, is reported failed with the reason, per phone.
   - Runs on the host that runs the task (the controller) and talks to every phone from there.
-  - "How a restart is recognised (inferred, see C(plugins/module_utils/ucs_reload.py)): the phone stops answering after the
+  - "How a restart is recognised (inferred, see C(docs/lync.md)): the phone stops answering after the
     safeRestart answer, or its uptime starts again."
 author:
   - polycom.uc contributors (@polycom-uc)
