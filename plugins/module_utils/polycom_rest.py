@@ -162,11 +162,16 @@ def connection_problems(params, argument_spec):
     return problems
 
 
-def client_from_module(module, **overrides):
-    """Build a client from the shared connection options of ``module`` (refused before any request when they are bad)."""
+def require_requests(module):
+    """Fail ``module`` saying how to install requests when it is missing (before any input is taken)."""
     if not HAS_REQUESTS:
         from ansible.module_utils.basic import missing_required_lib
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+
+
+def client_from_module(module, **overrides):
+    """Build a client from the shared connection options of ``module`` (refused before any request when they are bad)."""
+    require_requests(module)
     params = dict((key, module.params[key]) for key in CONNECTION_ARGSPEC)
     problems = connection_problems(dict(params, **overrides), module.argument_spec)
     if problems:

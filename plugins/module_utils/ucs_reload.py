@@ -22,11 +22,22 @@ import re
 import threading
 import time
 
+from ansible_collections.polycom.uc.plugins.module_utils.device import normalise_mac as given_mac
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomAuthError, PolycomClient, PolycomError, scrub
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import normalise_mac, read_device, read_lines, safe_restart
 
 UPTIME_TEXT = re.compile(r'^\s*(\d+)\s*Days?\s+(\d+):(\d{2}):(\d{2})\s*$', re.I)  # "0 Day 2:05:09" [capture]
 GONE_STATUSES = (None, 502, 503, 504)  # no answer, or the web server answering while the application restarts
+MAX_WORKERS = 200  # threads of one run at most: each holds a connection and a stack; a 1,000-phone wave goes in turns
+
+
+def duplicate_macs(entries):
+    """[(mac, [how each was given])] of the MACs ``entries`` name more than once; an entry is a MAC or (MAC, label)."""
+    given = {}
+    for entry in entries:
+        text, label = entry if isinstance(entry, tuple) else (entry, entry)
+        given.setdefault(given_mac(text), []).append(label)
+    return [(mac, labels) for mac, labels in sorted(given.items()) if mac and len(labels) > 1]
 
 
 def uptime_seconds(data):
@@ -74,7 +85,7 @@ class PhoneRestart(object):
         phone = self.phone
         return PolycomClient(phone['host'], phone['port'], phone['username'], phone['password'], validate_certs=phone['validate_certs'],
                              ca_path=phone['ca_path'], timeout=timeout or phone['timeout'],
-                             retries=phone['retries'] if retries is None else retries, auth='basic')
+                             retries=phone['retries'] if retries is None else retries, auth='basic', hints=phone.get('hints'))
 
     def run(self):
         started = self.timing.now()
@@ -169,7 +180,7 @@ class PhoneRestart(object):
 
 
 def run_wave(wave, restart_phone, workers):
-    """Every phone of the wave at once (at most ``workers`` threads); results in the wave's order."""
+    """The phones of the wave at once, at most ``workers`` (capped at MAX_WORKERS) at a time; results in the wave's order."""
     results = [None] * len(wave)
     pending = list(enumerate(wave))
     lock = threading.Lock()
@@ -181,7 +192,7 @@ def run_wave(wave, restart_phone, workers):
                     return
                 index, phone = pending.pop(0)
             results[index] = restart_phone(phone)
-    threads = [threading.Thread(target=worker) for dummy in range(max(1, min(workers, len(wave))))]
+    threads = [threading.Thread(target=worker) for dummy in range(max(1, min(workers, MAX_WORKERS, len(wave))))]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -37,7 +37,7 @@ description:
 author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
-  - polycom.uc.connection
+  - polycom.uc.connection.phone
 attributes:
   check_mode:
     support: full
@@ -46,18 +46,6 @@ attributes:
     support: full
     description: Before and after of every parameter that changes; secrets masked.
 options:
-  username:
-    description:
-      - REST API user of the phone (UC Software default C(Polycom)).
-      - Falls back to E(POLYCOM_PHONE_USERNAME) (not E(POLYCOM_USERNAME), which is the admin of Pano and Group Series).
-    type: str
-    default: Polycom
-    aliases: [user]
-  password:
-    description:
-      - REST API password of the phone.
-      - Falls back to E(POLYCOM_PHONE_PASSWORD). Never shown in output or logs.
-    type: str
   parameters:
     description:
       - "UC Software parameters to set, as C(name: value); booleans become C(1) / C(0), numbers their text."

@@ -34,7 +34,7 @@ description:
 author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
-  - polycom.uc.connection
+  - polycom.uc.connection.phone
 attributes:
   check_mode:
     support: full
@@ -43,18 +43,6 @@ attributes:
     support: none
     description: Nothing changes, so there is no diff.
 options:
-  username:
-    description:
-      - REST API user of the phone (UC Software default C(Polycom)).
-      - Falls back to E(POLYCOM_PHONE_USERNAME) (not E(POLYCOM_USERNAME), which is the admin of Pano and Group Series).
-    type: str
-    default: Polycom
-    aliases: [user]
-  password:
-    description:
-      - REST API password of the phone (the factory default is C(456); change it in production).
-      - Falls back to E(POLYCOM_PHONE_PASSWORD). Never shown in output or logs.
-    type: str
   api_version:
     description:
       - Which version of the device info call to use. C(auto) asks v1 and, when v1 answers 404, v2

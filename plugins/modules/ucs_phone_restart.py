@@ -29,6 +29,8 @@ description:
     safeRestart answer, or its uptime starts again."
 author:
   - polycom.uc contributors (@polycom-uc)
+extends_documentation_fragment:
+  - polycom.uc.connection.phone
 attributes:
   check_mode:
     support: full
@@ -115,50 +117,27 @@ options:
       - Seconds between two questions to a restarting phone.
     type: float
     default: 2.0
+  max_workers:
+    description:
+      - At most this many phones are restarted at the same time (threads of this run). A wave larger than that goes
+        through in turns of O(max_workers) phones; a wave of 1,000 phones never starts 1,000 threads.
+      - From 1 to 200.
+    type: int
+    default: 50
+    version_added: 0.4.0
   host:
     description:
-      - Address for phones of O(phones) without C(host).
+      - Address for phones of O(phones) without C(host). Falls back to E(POLYCOM_HOST).
     type: str
-  port:
-    description:
-      - HTTPS port for phones without C(port).
-    type: int
-    default: 443
-  username:
-    description:
-      - REST API user (UC Software default C(Polycom)). Falls back to E(POLYCOM_PHONE_USERNAME).
-    type: str
-    default: Polycom
-    aliases: [user]
-  password:
-    description:
-      - REST API password. Falls back to E(POLYCOM_PHONE_PASSWORD). Never shown in output or logs.
-    type: str
-  validate_certs:
-    description:
-      - Verify the phones' TLS certificates; set O(ca_path) for certificates of a private CA. Falls back to E(POLYCOM_VALIDATE_CERTS).
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - PEM file of the CA that signed the phones' certificates. Falls back to E(POLYCOM_CA_PATH).
-    type: path
+    required: false
   timeout:
     description:
       - Seconds to wait for each answer (the probes of a restarting phone wait at most 5). Falls back to E(POLYCOM_TIMEOUT).
     type: int
     default: 10
-  retries:
-    description:
-      - How often a request is repeated after a connection error, a timeout, HTTP 429 or 503 (jittered backoff). Falls back to
-        E(POLYCOM_RETRIES).
-    type: int
-    default: 3
 notes:
   - The lync_provisioning role runs this module after writing the share, for the REST phones whose files changed
     (C(lync_provisioning_reload)).
-requirements:
-  - requests >= 2.28
 seealso:
   - module: polycom.uc.ucs_phone_info
   - module: polycom.uc.lync_files
@@ -244,52 +223,59 @@ stopped:
   type: bool
 '''
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.six import string_types
-from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import CONNECTION_ARGSPEC, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, set_env_fallback
-from ansible_collections.polycom.uc.plugins.module_utils.ucs_reload import PhoneRestart, Timing, make_waves, roll_out
-from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import normalise_mac
-from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import normalise_mac as valid_mac
+from ansible_collections.polycom.uc.plugins.module_utils.device import normalise_mac
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
+from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import credential_hints, require_requests
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_reload import (
+    MAX_WORKERS, PhoneRestart, Timing, duplicate_macs, make_waves, roll_out,
+)
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import phone_argument_spec
 
 CONNECTION_KEYS = ('host', 'port', 'username', 'password', 'validate_certs', 'ca_path')
+PHONE_OPTIONS = dict(
+    name=dict(type='str', required=True), host=dict(type='str'), port=dict(type='int'), mac=dict(type='str'),
+    username=dict(type='str'), password=dict(type='str', no_log=True), validate_certs=dict(type='bool'), ca_path=dict(type='path'))
 
 
 def argument_spec():
-    spec = dict(
-        phones=dict(type='list', elements='dict', required=True, options=dict(
-            name=dict(type='str', required=True), host=dict(type='str'), port=dict(type='int'), mac=dict(type='str'),
-            username=dict(type='str'), password=dict(type='str', no_log=True), validate_certs=dict(type='bool'), ca_path=dict(type='path'))),
+    """The phones' REST connection options (ucs_rest, as every phone module), host only for phones without their own."""
+    spec = phone_argument_spec(
+        phones=dict(type='list', elements='dict', required=True, options=PHONE_OPTIONS),
         macs=dict(type='raw', default='all'),
         batch_size=dict(type='int', default=50),
         max_fail_percentage=dict(type='int', default=10),
+        max_workers=dict(type='int', default=50),
         restart_timeout=dict(type='int', default=300),
         registration_timeout=dict(type='int', default=60),
         require_registration=dict(type='bool', default=True),
         poll_interval=dict(type='float', default=2.0),
     )
-    spec.update(CONNECTION_ARGSPEC)
-    spec.update(  # the phones' REST account, not the Pano/Group Series admin; host only for phones without their own
-        host=dict(CONNECTION_ARGSPEC['host'], required=False),
-        username=dict(type='str', default='Polycom', aliases=['user'], fallback=(set_env_fallback, ['POLYCOM_PHONE_USERNAME'])),
-        password=dict(type='str', no_log=True, fallback=(set_env_fallback, ['POLYCOM_PHONE_PASSWORD'])),
-        timeout=dict(CONNECTION_ARGSPEC['timeout'], default=10),
-    )
+    spec.update(host=dict(spec['host'], required=False), timeout=dict(spec['timeout'], default=10))
     return spec
 
 
-def input_problems(params):
-    """Every bad input, named with what is allowed, before any phone is contacted."""
+def range_problems(params):
     problems = []
-    for name, low, high in (('batch_size', 1, None), ('max_fail_percentage', 0, 100), ('restart_timeout', 1, None),
-                            ('registration_timeout', 0, None), ('timeout', 1, None), ('retries', 0, None)):
+    for name, low, high in (('batch_size', 1, None), ('max_fail_percentage', 0, 100), ('max_workers', 1, MAX_WORKERS),
+                            ('restart_timeout', 1, None), ('registration_timeout', 0, None), ('timeout', 1, None), ('retries', 0, None)):
         value = params[name]
         if value < low or (high is not None and value > high):
             problems.append('%s: %s must be %s' % (name, value, 'from %d to %d' % (low, high) if high is not None else 'at least %d' % low))
     if params['poll_interval'] <= 0:
         problems.append('poll_interval: %s must be more than 0' % params['poll_interval'])
+    return problems
+
+
+def input_problems(params):
+    """Every bad input, named with what is allowed, before any phone is contacted."""
+    problems = range_problems(params)
     macs = params['macs']
-    if not (macs == 'all' or (isinstance(macs, list) and all(isinstance(m, string_types) and valid_mac(m) for m in macs))):
+    if not (macs == 'all' or (isinstance(macs, list) and all(isinstance(m, string_types) and normalise_mac(m) for m in macs))):
         problems.append('macs: give all or a list of MAC addresses (12 hex digits, any common notation), not %r' % (macs,))
+    elif macs != 'all':
+        problems.extend('macs: %s is given %d times (as %s); give each phone once' % (mac, len(given), ', '.join(given))
+                        for mac, given in duplicate_macs(macs))
     seen = set()
     for index, phone in enumerate(params['phones']):
         where = 'phones[%d] (%s)' % (index, phone['name'])
@@ -298,23 +284,28 @@ def input_problems(params):
         seen.add(phone['name'])
         if not (phone['host'] or params['host']):
             problems.append('%s: no host (give phones[].host or host)' % where)
-        if phone['mac'] is not None and not valid_mac(phone['mac']):
+        if phone['mac'] is not None and not normalise_mac(phone['mac']):
             problems.append('%s: mac %r is not a MAC address (12 hex digits, any common notation)' % (where, phone['mac']))
         elif phone['mac'] is None and macs != 'all':
             problems.append('%s: no mac, so macs cannot select it (give phones[].mac, or macs: all)' % where)
+    named = [(phone['mac'], phone['name']) for phone in params['phones'] if phone['mac'] and normalise_mac(phone['mac'])]
+    problems.extend('phones: %s is the mac of %s; a phone is restarted once, give it once' % (mac, ', '.join(names))
+                    for mac, names in duplicate_macs(named))
     return problems
 
 
-def selected_phones(params):
-    """The phones to restart, each with its connection options filled in from the module's."""
-    wanted = None if params['macs'] == 'all' else set(valid_mac(m) for m in params['macs'])
+def selected_phones(params, hints):
+    """The phones to restart, each with its connection options filled in from the module's and what to tell on a 401."""
+    wanted = None if params['macs'] == 'all' else set(normalise_mac(m) for m in params['macs'])
     phones = []
-    for phone in params['phones']:
+    for index, phone in enumerate(params['phones']):
         mac = normalise_mac(phone['mac']) if phone['mac'] else None
         if wanted is not None and mac not in wanted:
             continue
         entry = dict((key, params[key] if phone.get(key) is None else phone[key]) for key in CONNECTION_KEYS)
-        entry.update(name=phone['name'], mac=mac, timeout=params['timeout'], retries=params['retries'])
+        entry.update(name=phone['name'], mac=mac, timeout=params['timeout'], retries=params['retries'], hints=hints)
+        if phone.get('password') is not None or phone.get('username') is not None:  # its own account: name that option
+            entry['hints'] = dict(hints, refused='check phones[%d].password and phones[%d].username (%s)' % (index, index, phone['name']))
         phones.append(entry)
     return phones
 
@@ -335,32 +326,36 @@ def summary_line(summary, check_mode, stopped):
     return line
 
 
-def main():
-    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
-    params = module.params
-    if not HAS_REQUESTS:
-        from ansible.module_utils.basic import missing_required_lib
-        module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
-    problems = input_problems(params)
-    if problems:
-        module.fail_json(msg='%d problem(s), no phone was contacted: %s' % (len(problems), '; '.join(problems)), problems=problems)
-    phones = selected_phones(params)
-    waves = len(make_waves(phones, params['batch_size']))
-    if module.check_mode:
-        results, waves_run, left = predicted(phones, params['batch_size']), 0, []
-    else:
-        timing = Timing(params['restart_timeout'], params['registration_timeout'], params['poll_interval'])
-        results, waves_run, left = roll_out(phones, lambda phone: PhoneRestart(phone, timing, params['require_registration']).run(),
-                                            params['batch_size'], params['max_fail_percentage'], workers=params['batch_size'])
+def restart_all(params, phones, check_mode):
+    """(results, waves run, left): the rollout, or in check mode its prediction."""
+    if check_mode:
+        return predicted(phones, params['batch_size']), 0, []
+    timing = Timing(params['restart_timeout'], params['registration_timeout'], params['poll_interval'])
+    return roll_out(phones, lambda phone: PhoneRestart(phone, timing, params['require_registration']).run(),
+                    params['batch_size'], params['max_fail_percentage'], workers=params['max_workers'])
+
+
+def outcome(params, phones, rollout, check_mode):
+    results, waves_run, left = rollout
     failed = [r['name'] for r in results if r['failed']]
+    waves = len(make_waves(phones, params['batch_size']))
     summary = dict(phones=len(params['phones']), selected=len(phones), restarted=sum(1 for r in results if r['restarted']),
                    registered=sum(1 for r in results if r['registered']), failed=len(failed), left=len(left), waves=waves, waves_run=waves_run)
     stopped = bool(left) or (waves_run < waves)
-    outcome = dict(changed=bool(phones) if module.check_mode else summary['restarted'] > 0, phones=results, summary=summary,
-                   failed_phones=failed, left=[p['name'] for p in left], stopped=stopped, msg=summary_line(summary, module.check_mode, stopped))
-    if failed:
-        module.fail_json(**outcome)
-    module.exit_json(**outcome)
+    return dict(changed=bool(phones) if check_mode else summary['restarted'] > 0, phones=results, summary=summary,
+                failed_phones=failed, left=[p['name'] for p in left], stopped=stopped, msg=summary_line(summary, check_mode, stopped))
+
+
+def main():
+    # On the module base for its spec and refusals; it builds one client per phone (ucs_reload), not the base's one client.
+    module = PolycomModule(argument_spec(), connection=False, supports_check_mode=True)
+    require_requests(module)
+    module.fail_on_problems(input_problems(module.params), prefix='no phone was contacted: ')
+    phones = selected_phones(module.params, credential_hints(module.argument_spec))
+    result = outcome(module.params, phones, restart_all(module.params, phones, module.check_mode), module.check_mode)
+    if result['failed_phones']:
+        module.fail_json(**result)
+    module.exit_json(**result)
 
 
 if __name__ == '__main__':
