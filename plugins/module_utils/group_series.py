@@ -59,7 +59,7 @@ __metaclass__ = type
 import re
 
 from ansible.module_utils.six import string_types
-from ansible_collections.polycom.uc.plugins.module_utils.firmware import compare_versions, parse_version
+from ansible_collections.polycom.uc.plugins.module_utils.firmware import VERSION, compare_versions, parse_version
 from ansible_collections.polycom.uc.plugins.module_utils.device import device_facts
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import ApiError, CHANNEL_SETTINGS, read_settings, write_settings
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
@@ -292,12 +292,46 @@ def read_monitors(session):
                 dual_monitor=values['dual_monitor'] == 'true')
 
 
+def build_number(text):
+    """The build of a software text (``Release - 6.2.2.2-4711`` -> 4711; [capture] softwareVersion, [doc] the banner), or None."""
+    match = VERSION.search(text or '')
+    return int(match.group(2)) if match and match.group(2) else None
+
+
+def version_text(text):
+    """``6.2.2.2-4711`` (the version with its build, when there is one) of a software text."""
+    build = build_number(text)
+    return parse_version(text) + ('-%d' % build if build is not None else '')
+
+
 def version_problem(device, minimum_version):
-    """Why the system's software does not meet ``minimum_version`` (with what to do: updates are not supported), or None."""
+    """Why the system's software does not meet ``minimum_version`` (with what to do: updates are not supported), or None.
+
+    A minimum with a build (``6.2.2.2-4711``) is compared to the build: 6.2.2.2-4700 is below it, and a system that
+    prints no build cannot be checked against it. Without a build any build of that version meets it."""
     actual = device.get('firmware_version')
     if actual is None:
         return 'the system reported no readable software version (%r); minimum_version %s cannot be checked' % (
             device.get('software_version'), minimum_version)
-    if compare_versions(actual, minimum_version) >= 0:
+    order, wanted_build = compare_versions(actual, minimum_version), build_number(minimum_version)
+    if order == 0 and wanted_build is not None:
+        build = build_number(device.get('software_version'))
+        if build is None:
+            return 'the system reports software %r without a build number; minimum_version %s cannot be checked to the build' % (
+                device.get('software_version'), version_text(minimum_version))
+        order = (build > wanted_build) - (build < wanted_build)
+    if order >= 0:
         return None
-    return 'software %s is below minimum_version %s; %s' % (actual, parse_version(minimum_version), SOFTWARE_UPDATE_UNSUPPORTED)
+    if wanted_build is None:
+        return 'software %s is below minimum_version %s; %s' % (actual, parse_version(minimum_version), SOFTWARE_UPDATE_UNSUPPORTED)
+    return 'software %s is below minimum_version %s; %s' % (
+        version_text(device.get('software_version')), version_text(minimum_version), SOFTWARE_UPDATE_UNSUPPORTED)
+
+
+def version_check(device, minimum_version):
+    """(version_ok, problem) for ``minimum_version``: (None, why) when no device facts were read, so it could not be made."""
+    if device is None:
+        return None, 'minimum_version %s could not be checked: the system answered no software version before the failure' % (
+            version_text(minimum_version))
+    problem = version_problem(device, minimum_version)
+    return problem is None, problem

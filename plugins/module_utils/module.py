@@ -59,11 +59,11 @@ class PolycomModule(AnsibleModule):
     def secrets(self):
         return self._client.secrets if self._client is not None else ()
 
-    def fail_from_exception(self, exc, **result):
-        """Fail with ``result`` and what ``exc`` says: ``msg``, ``status`` (HTTP, None when there was none) and the
-        device's ``answer`` when it gave one; every secret the client knows is masked in both."""
+    def fail_from_exception(self, exc, prefix='', suffix='', **result):
+        """Fail with ``result`` and what ``exc`` says: ``msg`` (after ``prefix``, before ``; suffix``), ``status`` (HTTP, None
+        when there was none) and the device's ``answer`` when it gave one; every secret the client knows is masked in both."""
         fields = dict(result)
-        fields['msg'] = scrub(exc, self.secrets())
+        fields['msg'] = prefix + scrub(exc, self.secrets()) + ('; ' + suffix if suffix else '')
         if isinstance(exc, PolycomError):
             fields['status'] = exc.status
         answer = getattr(exc, 'answer', None)

@@ -51,6 +51,12 @@ options:
     description:
       - Fail unless the system runs this software version or later (compared as versions, so 6.10 is later than 6.9),
         with a message that says from what to what.
+      - A version with its build, such as C(6.2.2.2-4711), is compared to the build too (6.2.2.2-4700 is below it; a system
+        that prints no build cannot be checked against it and fails saying so). Without a build, every build of that
+        version meets it.
+      - When the command channel (or REST) fails after REST has reported the version, the failure's RV(msg) also says whether
+        that version meets O(minimum_version), and RV(version_ok) is set; when no version was read before the failure,
+        RV(version_ok) is null and RV(msg) says the check could not be made.
       - "This is the collection's whole support for Group Series software updates: no public document or capture shows
         an interface that starts one (the Integrator Reference Guide's command channel reads C(version) only), so the module
         checks and says so; update at the system or from RealPresence Resource Manager. See C(docs/drift.md)."
@@ -144,7 +150,9 @@ config:
   type: dict
   sample: {system.network.hostname: gs-room-4}
 version_ok:
-  description: Whether the system runs O(minimum_version) or later (the task fails when not).
+  description:
+    - Whether the system runs O(minimum_version) or later (the task fails when not).
+    - Null when the check could not be made (the task failed before any software version was read).
   returned: when O(minimum_version) is given
   type: bool
 unreadable:
@@ -155,7 +163,7 @@ unreadable:
 '''
 
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
-from ansible_collections.polycom.uc.plugins.module_utils.group_series import read_monitors, read_system, system_facts, version_problem
+from ansible_collections.polycom.uc.plugins.module_utils.group_series import read_monitors, read_system, system_facts, version_check
 from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_api import API_ARGSPEC, ApiError, session_from_module
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import PolycomError
@@ -169,31 +177,42 @@ def argument_spec():
     return spec
 
 
-def main():
-    module = PolycomModule(argument_spec(), supports_check_mode=True)
-    params = module.params
-    subset = set(params['gather_subset'])
-    if params['config_names'] and 'system' not in subset:
-        module.fail_json(msg='config_names: reading REST variables needs "system" in gather_subset (allowed: system, monitors)')
-    if params['minimum_version'] is not None and not parse_version(params['minimum_version']):
-        module.fail_json(msg='minimum_version: %r is not a version such as 6.2.2' % params['minimum_version'])
+def gather(module, subset):
+    """The facts of ``subset``: REST first (identity, variables), then the command channel (monitors)."""
     result = dict(changed=False)
     try:
         if 'system' in subset:
             with module.client() as client:
-                result.update(read_system(client, params['config_names']))
+                result.update(read_system(client, module.params['config_names']))
         if 'monitors' in subset:
             with session_from_module(module) as session:
                 if 'system' not in subset:
                     result['device'] = system_facts(session.banner)
                 result.update(read_monitors(session))
     except (PolycomError, ApiError) as exc:
-        module.fail_from_exception(exc, **result)
-    if params['minimum_version'] is not None:
-        problem = version_problem(result['device'], params['minimum_version'])
-        result['version_ok'] = problem is None
-        if problem:
-            module.fail_json(msg=problem, **result)
+        return result, exc
+    return result, None
+
+
+def main():
+    module = PolycomModule(argument_spec(), supports_check_mode=True)
+    params = module.params
+    subset = set(params['gather_subset'])
+    if params['config_names'] and 'system' not in subset:
+        module.fail_json(msg='config_names: reading REST variables needs "system" in gather_subset (allowed: system, monitors)')
+    minimum = params['minimum_version']
+    if minimum is not None and not parse_version(minimum):
+        module.fail_json(msg='minimum_version: %r is not a version such as 6.2.2' % minimum)
+    result, fault = gather(module, subset)
+    problem = None
+    if minimum is not None:  # also after a fault: what REST reported is checked, or the result says it could not be
+        result['version_ok'], problem = version_check(result.get('device'), minimum)
+    if fault is not None:
+        met = minimum is not None and problem is None
+        module.fail_from_exception(fault, suffix='minimum_version %s: met by the software the system reported (%s)' % (
+            minimum, result['device']['software_version']) if met else problem, **result)
+    if problem:
+        module.fail_json(msg=problem, **result)
     module.exit_json(**result)
 
 

@@ -53,3 +53,40 @@ def test_a_minimum_that_is_no_version_is_refused_before_connecting(rooms):
     assert failed(run, 'gs-huddle-1') and result['msg'] == "minimum_version: 'newest' is not a version such as 6.2.2"
     stats = rooms.gs_stats('gs-huddle-1')
     assert stats['requests'] == 0 and stats['api_sessions'] == 0
+
+
+def test_the_build_number_counts_when_the_minimum_gives_one(rooms):
+    rooms.gs_set('gs-boardroom', softwareVersion='Release - 6.2.2.2-4700')
+    rooms.gs_set('gs-training', softwareVersion='Release - 6.2.2.2-4711')
+    run = rooms.gs_play([info('6.2.2.2-4711')], hosts='gs-boardroom,gs-training')
+    below, at = run.task('info', 'gs-boardroom'), run.task('info', 'gs-training')
+    assert failed(run, 'gs-boardroom') and below['version_ok'] is False, below
+    assert below['msg'].startswith('software 6.2.2.2-4700 is below minimum_version 6.2.2.2-4711; ' + UNSUPPORTED), below['msg']
+    assert at['version_ok'] and not failed(run, 'gs-training'), at
+
+
+def closed_port():
+    import socket
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]  # closed again when the socket is: nothing listens there
+
+
+def test_when_the_command_channel_fails_the_version_rest_reported_is_still_checked(rooms):
+    rooms.gs_set('gs-boardroom', softwareVersion='Release - 6.1.1-569012')
+    dead = {'gs-boardroom': {'group_series_ssh_port': closed_port()}, 'gs-huddle-1': {'group_series_ssh_port': closed_port()}}
+    task = {'name': 'info', 'polycom.uc.group_series_info': dict(minimum_version='6.2.2'), 'ignore_errors': True}
+    run = rooms.gs_play([task], hosts='gs-boardroom,gs-huddle-1', gs_host_vars=dead)
+    below, met = run.task('info', 'gs-boardroom'), run.task('info', 'gs-huddle-1')
+    assert failed(run, 'gs-boardroom') and below['version_ok'] is False, below
+    assert 'software 6.1.1 is below minimum_version 6.2.2; ' + UNSUPPORTED in below['msg'], below['msg']
+    assert failed(run, 'gs-huddle-1') and met['version_ok'] is True, met
+    assert 'minimum_version 6.2.2: met by the software the system reported (Release - 6.2.2.8-670021)' in met['msg'], met['msg']
+
+
+def test_when_nothing_was_read_the_result_says_the_check_could_not_be_made(rooms):
+    task = {'name': 'info', 'polycom.uc.group_series_info': dict(gather_subset=['monitors'], minimum_version='6.2.2'), 'ignore_errors': True}
+    run = rooms.gs_play([task], hosts='gs-huddle-1', gs_host_vars={'gs-huddle-1': {'group_series_ssh_port': closed_port()}})
+    result = run.task('info', 'gs-huddle-1')
+    assert failed(run, 'gs-huddle-1') and result['version_ok'] is None, result
+    assert 'minimum_version 6.2.2 could not be checked' in result['msg'], result['msg']
