@@ -74,6 +74,7 @@ ARGUMENT_SPEC = dict(
     list_limit=dict(type='int', default=100),
     replace_encrypted=dict(type='bool', default=False),
     rest_phones=dict(type='list', elements='str', default=[]),
+    pending_reload=dict(type='list', elements='str', default=[]),
     effective_for=dict(type='list', elements='str', default=[]),
 )
 # Files every phone reads (a change reaches them all) and files no phone reads (for the Web Configuration Utility).
@@ -94,11 +95,14 @@ def summary_line(result):
     return line
 
 
-def reload_split(changed, phones, rest_phones, limit):
-    """Which changed phones can be told to re-read their files over REST (every one listed), and which cannot (counted, the
-    first ``limit`` named): the phones of this run whose MAC is, or is not, one of ``rest_phones``."""
+def reload_split(changed, phones, rest_phones, limit, pending=()):
+    """Which phones can be told to re-read their files over REST (every one listed), and which cannot (counted, the first
+    ``limit`` named): the phones of this run whose files changed, or that an earlier run was due to reload and did not see
+    registered (``pending``: REST phones only, so a pending phone that is no longer a REST phone of this run drops out),
+    split by whether their MAC is one of ``rest_phones``."""
     rest = set(mac for mac in (normalise_mac(text) for text in rest_phones) if mac)
-    wanted = set(changed) if changed != 'all' else None
+    earlier = set(mac for mac in (normalise_mac(text) for text in pending) if mac) & rest
+    wanted = set(changed) | earlier if changed != 'all' else None
     told, untold = [], []
     for phone in phones:
         if wanted is None or phone.mac in wanted:
@@ -106,7 +110,7 @@ def reload_split(changed, phones, rest_phones, limit):
     untold.sort()
     unknown = sorted(rest - set(phone.mac for phone in phones))
     return dict(rest=sorted(told), rest_count=len(told), no_rest_count=len(untold), no_rest=untold[:limit] if limit > 0 else untold,
-                rest_not_provisioned=unknown)
+                rest_not_provisioned=unknown, pending_count=len(earlier.intersection(told)))
 
 
 class ActionModule(ActionBase):
@@ -154,7 +158,8 @@ class ActionModule(ActionBase):
         result['files'] = len(plan.items)
         if 'changed_phones' in result:
             result['changed_phones_count'] = len(phones) if result['changed_phones'] == 'all' else len(result['changed_phones'])
-            result['reload'] = reload_split(result['changed_phones'], phones, args['rest_phones'], args['list_limit'])
+            result['reload'] = reload_split(result['changed_phones'], phones, args['rest_phones'], args['list_limit'],
+                                            args['pending_reload'])
         result['msg'] = result.get('msg') if result.get('failed') else summary_line(result)
         if plan.warnings:
             result['warnings'] = list(plan.warnings) + list(result.get('warnings') or [])

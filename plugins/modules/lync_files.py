@@ -269,6 +269,15 @@ options:
     elements: str
     default: []
     version_added: 0.3.0
+  pending_reload:
+    description:
+      - MAC addresses of REST phones an earlier run was due to reload and did not see registered again (the lync_provisioning role
+        keeps them in a state file on the share, C(.polycom-uc-reload.<manifest_set>.json)). Those that are also in O(rest_phones)
+        and among this run's phones are in RV(reload.rest) whether or not their files change now; the others drop out.
+    type: list
+    elements: str
+    default: []
+    version_added: 0.3.0
   effective_for:
     description:
       - MACs of phones whose parameters to return in RV(effective) - as the files of this run give them, and as the share
@@ -435,6 +444,10 @@ reload:
       description: MACs of O(rest_phones) that no phone of this run has (a typo, or a phone provisioned elsewhere).
       type: list
       elements: str
+    pending_count:
+      description: How many phones of RV(reload.rest) are there because an earlier run did not see them registered (O(pending_reload)).
+      type: int
+      version_added: 0.3.0
 effective:
   description: Per MAC of O(effective_for), C(rendered) ({name - value}) and C(share) ({name - {value, source}}).
   returned: when O(effective_for) is given

@@ -7,7 +7,7 @@ def test_first_run_changes_every_phone_and_a_second_run_none(lync_share):
     assert first['changed_phones'] == 'all' and first['changed_phones_count'] == 4
     second = result_of(lync_share.apply(lync_provisioning_list_limit=1))
     assert second['changed_phones'] == [] and second['changed_phones_count'] == 0
-    assert second['reload'] == dict(rest=[], rest_count=0, no_rest_count=0, no_rest=[], rest_not_provisioned=[])
+    assert second['reload'] == dict(rest=[], rest_count=0, no_rest_count=0, no_rest=[], rest_not_provisioned=[], pending_count=0)
 
 
 def test_a_phone_parameter_changes_that_phone_alone_in_check_mode_and_for_real(lync_share):
@@ -29,7 +29,7 @@ def test_the_shared_file_changes_all_phones_whatever_the_list_limit(lync_share):
                            lync_provisioning_reload_phones=[{'name': 'vvx-%d' % i, 'host': '127.0.0.1', 'mac': m} for i, m in enumerate(rest, 1)])
     result = result_of(run)
     assert result['changed_phones'] == 'all' and result['changed_phones_count'] == 4
-    assert result['reload'] == dict(rest=rest, rest_count=2, no_rest_count=2, no_rest=[mac(3)], rest_not_provisioned=[])
+    assert result['reload'] == dict(rest=rest, rest_count=2, no_rest_count=2, no_rest=[mac(3)], rest_not_provisioned=[], pending_count=0)
     restart = result_of(run, 'Safe-restart the REST phones whose files changed, in waves, and check that line 1 registers again')
     assert restart['changed'] and [p['name'] for p in restart['phones']] == ['vvx-1', 'vvx-2'] and restart['summary']['restarted'] == 0
     summary = result_of(run, 'Summary')['msg']

@@ -1,8 +1,6 @@
 """Outside review (regressions): a phone whose reload failed is reloaded by the next run."""
 import os
 
-import pytest
-
 from drift_helpers import ROOT, run_playbook
 from test_drift_report import drift  # noqa: F401 pylint: disable=unused-import
 
@@ -10,8 +8,6 @@ LYNC = os.path.join(ROOT, 'playbooks', 'lync.yml')
 PERIOD = 'pres.idleTimeout.offHours.period'
 
 
-@pytest.mark.xfail(strict=True, reason='B6: the reload follows only the files this run changed, so a phone whose reload '
-                                       'failed is never told again: the rerun is green and the phone keeps the old file')
 def test_a_phone_whose_reload_failed_is_reloaded_by_the_next_run(drift):
     drift.converge()
     shared = {'lync_provisioning_shared_params': {PERIOD: 33, 'voIpProt.SIP.use486forReject': 1}}
