@@ -4,9 +4,10 @@
 """How secrets are hidden: the one place for the masks and for scrubbing text.
 
 Two forms, on purpose: :data:`MASK` replaces a secret *inside a text* (an error message that quotes a
-device's answer, a command that failed); :data:`MASKED` / :data:`MASKED_CHANGED` stand for a secret
-*value* in a before/after view or ``--diff`` (a setting table's view), where the reader needs to
-know whether it changes. The drift report callback recognises both.
+device's answer, a command that failed, a provisioning file's attribute), and :data:`MASK_CHANGED` there
+when the secret changes (a file's ``--diff``, a phone parameter's before/after); :data:`MASKED` /
+:data:`MASKED_CHANGED` stand for a secret *value* in a before/after view or ``--diff`` (a setting table's
+view), where the reader needs to know whether it changes. The drift report callback recognises both.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 MASK = '********'
+MASK_CHANGED = MASK + ' (changed)'
 MASKED = '<masked>'
 MASKED_CHANGED = '<masked: will change>'
 

@@ -38,10 +38,9 @@ import re
 import stat
 import tempfile
 
+from ansible_collections.polycom.uc.plugins.module_utils.masking import MASK, MASK_CHANGED
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import PHONE_UPLOADS, SECRET_NAME_PATTERNS, is_encrypted
 
-MASK = '********'
-MASK_CHANGED = '******** (changed)'
 MANIFEST = '.polycom-uc-manifest.json'
 TEMP_PREFIX = '.polycom-uc-tmp.'
 DEFAULT_SECRET_NAMES = SECRET_NAME_PATTERNS

@@ -355,8 +355,8 @@ import base64
 import json
 import zlib
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes, to_native
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_files import (
     ATTRIBUTE, DEFAULT_SECRET_NAMES, MANIFEST, Masker, ShareError, ShareWriter,
 )
@@ -455,64 +455,70 @@ def input_files(module):
     return files, phones, validated, read_by
 
 
-def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            root=dict(type='path', required=True),
-            files=dict(type='list', elements='dict', options=dict(
-                path=dict(type='str', required=True),
-                content=dict(type='str', required=True),
-                mode=dict(type='raw'),
-                tag=dict(type='str'),
-                read_by=dict(type='str', choices=['all', 'none']),
-            )),
-            packed=dict(type='str', no_log=True),
-            directories=dict(type='list', elements='dict', default=[], options=dict(
-                path=dict(type='str', required=True),
-                mode=dict(type='raw'),
-            )),
-            protect=dict(type='list', elements='str', default=[]),
-            manifest=dict(type='str', default=MANIFEST),
-            manifest_set=dict(type='str', default='default'),
-            prune=dict(type='bool', default=False),
-            owner=dict(type='str'),
-            group=dict(type='str'),
-            secret_names=dict(type='list', elements='str', default=list(DEFAULT_SECRET_NAMES), no_log=False),
-            diff_limit=dict(type='int', default=0),
-            durable=dict(type='bool', default=False),
-            phones=dict(type='list', elements='dict', default=[], options=dict(mac=dict(type='str', required=True), model=dict(type='str'))),
-            require_lync=dict(type='bool', default=False),
-            list_limit=dict(type='int', default=100),
-            replace_encrypted=dict(type='bool', default=False),
-            effective_for=dict(type='list', elements='str', default=[]),
-            prune_also=dict(type='list', elements='str', default=[]),
-        ),
-        mutually_exclusive=[('files', 'packed')],
-        supports_check_mode=True,
+def argument_spec():
+    return dict(
+        root=dict(type='path', required=True),
+        files=dict(type='list', elements='dict', options=dict(
+            path=dict(type='str', required=True),
+            content=dict(type='str', required=True),
+            mode=dict(type='raw'),
+            tag=dict(type='str'),
+            read_by=dict(type='str', choices=['all', 'none']),
+        )),
+        packed=dict(type='str', no_log=True),
+        directories=dict(type='list', elements='dict', default=[], options=dict(
+            path=dict(type='str', required=True),
+            mode=dict(type='raw'),
+        )),
+        protect=dict(type='list', elements='str', default=[]),
+        manifest=dict(type='str', default=MANIFEST),
+        manifest_set=dict(type='str', default='default'),
+        prune=dict(type='bool', default=False),
+        owner=dict(type='str'),
+        group=dict(type='str'),
+        secret_names=dict(type='list', elements='str', default=list(DEFAULT_SECRET_NAMES), no_log=False),
+        diff_limit=dict(type='int', default=0),
+        durable=dict(type='bool', default=False),
+        phones=dict(type='list', elements='dict', default=[], options=dict(mac=dict(type='str', required=True), model=dict(type='str'))),
+        require_lync=dict(type='bool', default=False),
+        list_limit=dict(type='int', default=100),
+        replace_encrypted=dict(type='bool', default=False),
+        effective_for=dict(type='list', elements='str', default=[]),
+        prune_also=dict(type='list', elements='str', default=[]),
     )
+
+
+def write_share(module, files, phones, read_by, verify):
+    """One run of the writer over the share: (result, warnings)."""
     params = module.params
+    writer = ShareWriter(params['root'], manifest=params['manifest'], manifest_set=params['manifest_set'],
+                         protect=params['protect'], owner=params['owner'], group=params['group'],
+                         secret_names=params['secret_names'], durable=params['durable'], replace_encrypted=params['replace_encrypted'],
+                         prune_also=params['prune_also'])
+    plan = writer.run(files, [(d['path'], d['mode']) for d in params['directories']], prune=params['prune'], check_mode=module.check_mode,
+                      diff=module._diff, diff_limit=params['diff_limit'], verify=verify)
+    result = bounded(plan.result(), params['list_limit'])
+    result['changed_phones'] = changed_phones(plan, files, read_by)
+    if params['effective_for']:
+        result['effective'] = effective_views(params['root'], files, plan.removals, [normalize_mac(m) for m in params['effective_for']],
+                                              dict(phones))
+    if plan.diff is not None:
+        result['diff'] = plan.diff
+    return result, plan.warnings
+
+
+def main():
+    # On the module base for its one way to fail; it talks to no device (connection=False): the share is a directory.
+    module = PolycomModule(argument_spec(), connection=False, mutually_exclusive=[('files', 'packed')], supports_check_mode=True)
     files, phones, validated, read_by = input_files(module)
-    directories = [(d['path'], d['mode']) for d in params['directories']]
-    verify, summary = phone_check(params['root'], files, phones, params['require_lync'], validated) if phones else (None, None)
+    verify, summary = phone_check(module.params['root'], files, phones, module.params['require_lync'], validated) if phones else (None, None)
     try:
-        writer = ShareWriter(params['root'], manifest=params['manifest'], manifest_set=params['manifest_set'],
-                             protect=params['protect'], owner=params['owner'], group=params['group'],
-                             secret_names=params['secret_names'], durable=params['durable'], replace_encrypted=params['replace_encrypted'],
-                             prune_also=params['prune_also'])
-        plan = writer.run(files, directories, prune=params['prune'], check_mode=module.check_mode,
-                          diff=module._diff, diff_limit=params['diff_limit'], verify=verify)
-        result = bounded(plan.result(), params['list_limit'])
-        result['changed_phones'] = changed_phones(plan, files, read_by)
-        if params['effective_for']:
-            result['effective'] = effective_views(params['root'], files, plan.removals, [normalize_mac(m) for m in params['effective_for']],
-                                                  dict(phones))
-        if plan.diff is not None:
-            result['diff'] = plan.diff
+        result, warnings = write_share(module, files, phones, read_by, verify)
     except (ShareError, OSError, IOError) as exc:
-        module.fail_json(msg=to_native(exc), **(dict(phones=summary) if summary else {}))
+        module.fail_from_exception(exc, **(dict(phones=summary) if summary else {}))
     if summary is not None:
         result['phones'] = summary
-    for warning in plan.warnings:
+    for warning in warnings:
         module.warn(warning)
     module.exit_json(**result)
 

@@ -175,9 +175,9 @@ problems:
 
 import os
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_native
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import baseline_problems, parse_version
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_firmware import (
     FirmwareError, FirmwareWriter, Package, estate_images_of, models_of, package_problems, rollout,
 )
@@ -239,23 +239,40 @@ def diff_of(plan):
     return dict(before_header=plan.directory or 'share', after_header=plan.directory or 'share', before=before, after=after)
 
 
-def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            root=dict(type='path', required=True),
-            package=dict(type='path'),
-            version=dict(type='str'),
-            models=dict(type='list', elements='str', default=[]),
-            directory=dict(type='str', default='firmware'),
-            baseline=dict(type='dict', default={}),
-            prune=dict(type='bool', default=False),
-            phones=dict(type='list', elements='raw', default=[]),
-            pilot=dict(type='list', elements='str', default=[]),
-            estate_version=dict(type='str'),
-        ),
-        required_together=[('package', 'version')],
-        supports_check_mode=True,
+def argument_spec():
+    return dict(
+        root=dict(type='path', required=True),
+        package=dict(type='path'),
+        version=dict(type='str'),
+        models=dict(type='list', elements='str', default=[]),
+        directory=dict(type='str', default='firmware'),
+        baseline=dict(type='dict', default={}),
+        prune=dict(type='bool', default=False),
+        phones=dict(type='list', elements='raw', default=[]),
+        pilot=dict(type='list', elements='str', default=[]),
+        estate_version=dict(type='str'),
     )
+
+
+def stage(module, package, pairs, pilot, estate_images):
+    """One run of the writer: the images into firmware/<version>/ (or the plan in check mode), and the rollout it means."""
+    params = module.params
+    models = models_of(package, params['models']) if package else []
+    plan = FirmwareWriter(params['root'], params['directory'].strip('/')).run(package, models, params['prune'], module.check_mode)
+    estate_images = plan.images if estate_images is None else estate_images
+    pilot_version = package.version if package else None
+    result = dict(changed=plan.changed, version=pilot_version, path=plan.directory, images=plan.images, estate_images=estate_images,
+                  copied=[path for path, _m, _s in plan.copies], unchanged=plan.unchanged, pruned=plan.pruned, cleaned=plan.cleaned,
+                  rollout=rollout(params['root'], pairs, pilot, plan.images, pilot_version, estate_images,
+                                  parse_version(params['estate_version']) if params['estate_version'] else None))
+    if module._diff and (plan.copies or plan.pruned):
+        result['diff'] = diff_of(plan)
+    return result
+
+
+def main():
+    # On the module base for its refusals and faults; it writes a directory, no device (connection=False).
+    module = PolycomModule(argument_spec(), connection=False, required_together=[('package', 'version')], supports_check_mode=True)
     params = module.params
     directory = (params['directory'] or '').strip('/')
     if not directory or any(part in ('', '.', '..') for part in directory.split('/')):
@@ -267,23 +284,12 @@ def main():
     try:
         package = Package(params['package']) if params['package'] else None
         more, estate_images = refusals(params, package, pairs)
-        problems.extend(more)
-        if problems:
-            module.fail_json(msg='nothing was written: %s' % '; '.join(problems), problems=problems)
-        models = models_of(package, params['models']) if package else []
-        plan = FirmwareWriter(params['root'], directory).run(package, models, params['prune'], module.check_mode)
-        estate_images = plan.images if estate_images is None else estate_images
-        pilot_version = package.version if package else None
-        result = dict(changed=plan.changed, version=pilot_version, path=plan.directory, images=plan.images, estate_images=estate_images,
-                      copied=[path for path, _m, _s in plan.copies], unchanged=plan.unchanged, pruned=plan.pruned, cleaned=plan.cleaned,
-                      rollout=rollout(params['root'], pairs, pilot, plan.images, pilot_version, estate_images,
-                                      parse_version(params['estate_version']) if params['estate_version'] else None))
-        if module._diff and (plan.copies or plan.pruned):
-            result['diff'] = diff_of(plan)
+        module.fail_on_problems(problems + more, prefix='nothing was written: ')
+        result = stage(module, package, pairs, pilot, estate_images)
     except FirmwareError as exc:
-        module.fail_json(msg='nothing was written: %s' % exc, problems=exc.problems)
+        module.fail_from_exception(exc, prefix='nothing was written: ', problems=exc.problems)
     except (IOError, OSError) as exc:
-        module.fail_json(msg=to_native(exc))
+        module.fail_from_exception(exc)
     finally:
         if package is not None:
             package.close()

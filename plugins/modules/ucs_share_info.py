@@ -485,8 +485,7 @@ phones:
 
 import os
 
-from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.common.text.converters import to_native
+from ansible_collections.polycom.uc.plugins.module_utils.module import PolycomModule
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import baseline_problems
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_share import normalize_mac, share_info
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_share_report import DETAILS, share_report
@@ -501,39 +500,45 @@ def wanted_detail(params):
     return 'summary'
 
 
-def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            path=dict(type='path', required=True),
-            macs=dict(type='list', elements='str'),
-            models=dict(type='dict', default={}),
-            discover=dict(type='str', default='all', choices=['all', 'configured']),
-            detail=dict(type='str', choices=list(DETAILS)),
-            details=dict(type='bool'),
-            limit=dict(type='int', default=10),
-            baseline=dict(type='dict'),
-            show_sensitive=dict(type='bool', default=False),
-        ),
-        mutually_exclusive=[('detail', 'details')],
-        supports_check_mode=True,
+def argument_spec():
+    return dict(
+        path=dict(type='path', required=True),
+        macs=dict(type='list', elements='str'),
+        models=dict(type='dict', default={}),
+        discover=dict(type='str', default='all', choices=['all', 'configured']),
+        detail=dict(type='str', choices=list(DETAILS)),
+        details=dict(type='bool'),
+        limit=dict(type='int', default=10),
+        baseline=dict(type='dict'),
+        show_sensitive=dict(type='bool', default=False),
     )
+
+
+def refuse_bad_input(module):
+    """Bad input fails before the share is read."""
     params = module.params
     if not os.path.isdir(params['path']):
         module.fail_json(msg='%s is not a directory' % params['path'])
     if params['limit'] < 0:
         module.fail_json(msg='limit: must be 0 or more, got %d' % params['limit'])
-    problems = baseline_problems(params['baseline']) if params['baseline'] is not None else []
-    if problems:
-        module.fail_json(msg='invalid firmware baseline: ' + '; '.join(problems), problems=problems)
+    module.fail_on_problems(baseline_problems(params['baseline']) if params['baseline'] is not None else [],
+                            prefix='invalid firmware baseline: ')
+
+
+def main():
+    # On the module base for its refusals and faults; it reads a directory, no device (connection=False).
+    module = PolycomModule(argument_spec(), connection=False, mutually_exclusive=[('detail', 'details')], supports_check_mode=True)
+    params = module.params
+    refuse_bad_input(module)
     detail = wanted_detail(params)
     try:
         for mac in list(params['macs'] or []) + list(params['models']):
             normalize_mac(mac)
         result = share_info(params['path'], params['macs'], params['models'], params['show_sensitive'], detail == 'full', params['discover'])
     except ValueError as exc:
-        module.fail_json(msg=to_native(exc))
+        module.fail_from_exception(exc)
     except (IOError, OSError) as exc:
-        module.fail_json(msg='cannot read the share %s: %s' % (params['path'], to_native(exc)))
+        module.fail_from_exception(exc, prefix='cannot read the share %s: ' % params['path'])
     module.exit_json(changed=False, **share_report(result, detail, params['limit'], params['baseline']))
 
 

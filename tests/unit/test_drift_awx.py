@@ -8,6 +8,7 @@ import sys
 import yaml
 
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import CONNECTION_ARGSPEC
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_rest import phone_argument_spec
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.dirname(sys.executable)
@@ -92,9 +93,9 @@ def test_collection_introspection_finds_the_same_requirements_at_the_root():
 
 
 def module_env_fallbacks():
-    """Every environment variable a module falls back to: the shared connection options and the modules' own."""
+    """Every environment variable a module falls back to: the shared connection options, the phones' and the modules' own."""
     names = set()
-    for spec in CONNECTION_ARGSPEC.values():
+    for spec in list(CONNECTION_ARGSPEC.values()) + list(phone_argument_spec().values()):
         names.update(spec.get('fallback', (None, []))[1])
     for module in sorted(name for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py')):
         for group in re.findall(r"env_fallback, \[([^\]]*)\]", read('plugins', 'modules', module)):
