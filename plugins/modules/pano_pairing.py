@@ -50,6 +50,7 @@ author:
 extends_documentation_fragment:
   - polycom.uc.connection
   - polycom.uc.device_setup.initial_password
+  - polycom.uc.pano_general.pairing
 attributes:
   check_mode:
     support: full
@@ -108,21 +109,6 @@ options:
         press; the task changes only settings. Not with O(content_test=true).
     type: bool
     default: false
-  general:
-    description:
-      - General settings the pairing needs, as in M(polycom.uc.pano_settings).
-    type: dict
-    suboptions:
-      country:
-        description:
-          - Country where the system is located, as an ISO 3166-1 alpha-2 code in capitals (C(DE), C(US), C(GB)).
-          - The setup wizard asks for it (the guide, Run the Setup Wizard); a device in factory state is not set up
-            without it, in check mode too. The guide lists no values; the ISO codes are inferred.
-        type: str
-      visualboard:
-        description:
-          - VisualBoard application; must be disabled to pair with a video system.
-        type: bool
   monitor:
     description:
       - Monitor output, as in M(polycom.uc.pano_settings); the guide's touch-monitor setups use Manual, 3840x2160p 30 Hz.

@@ -1,6 +1,7 @@
 """Every plugin's documentation parses; pano_settings and pano_pairing document exactly the settings of their tables."""
 import ast
 import glob
+import importlib
 import os
 
 import pytest
@@ -17,6 +18,18 @@ def documented(path):
         if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', '') in ('DOCUMENTATION', 'EXAMPLES', 'RETURN'):
             blocks[node.targets[0].id] = yaml.safe_load(node.value.value)
     return blocks
+
+
+def with_fragments(path):
+    """A module's options as ansible-doc shows them: its own and those of its polycom.uc fragments (merged one level deep)."""
+    doc = documented(path)['DOCUMENTATION']
+    options = {}
+    for slug in doc.get('extends_documentation_fragment') or []:
+        name, _dot, var = slug[len('polycom.uc.'):].partition('.')
+        fragment = importlib.import_module('ansible_collections.polycom.uc.plugins.doc_fragments.' + name).ModuleDocFragment
+        options.update(yaml.safe_load(getattr(fragment, (var or 'documentation').upper())).get('options') or {})
+    options.update(doc['options'])
+    return options
 
 
 def descriptions(node, where=''):
@@ -40,15 +53,24 @@ def test_documentation_parses(path):
 
 
 def test_pano_settings_documents_its_table():
-    options = documented(os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py'))['DOCUMENTATION']['options']
+    options = with_fragments(os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py'))
     for section, spec in PANO_SETTINGS.argument_spec().items():
         assert set(options[section]['suboptions']) == set(spec['options']), section
 
 
 def test_pano_pairing_documents_its_settings_as_pano_settings_does():
-    pairing = documented(os.path.join(ROOT, 'plugins', 'modules', 'pano_pairing.py'))['DOCUMENTATION']['options']
-    settings = documented(os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py'))['DOCUMENTATION']['options']
+    pairing = with_fragments(os.path.join(ROOT, 'plugins', 'modules', 'pano_pairing.py'))
+    settings = with_fragments(os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py'))
     for section, spec in PAIRING_SETTINGS.argument_spec().items():
         assert set(pairing[section]['suboptions']) == set(spec['options']), section
         for option in spec['options']:
             assert pairing[section]['suboptions'][option] == settings[section]['suboptions'][option], (section, option)
+
+
+def test_the_country_is_documented_once():
+    """general.country (the setup wizard's question) has one text, in the pano_general fragment, for both modules."""
+    hits = [path for path in glob.glob(os.path.join(ROOT, 'plugins', '*', '*.py'))
+            if 'The guide lists no values; the ISO codes are inferred' in open(path).read()]
+    assert hits == [os.path.join(ROOT, 'plugins', 'doc_fragments', 'pano_general.py')]
+    assert with_fragments(os.path.join(ROOT, 'plugins', 'modules', 'pano_pairing.py'))['general']['suboptions']['country'] == \
+        with_fragments(os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py'))['general']['suboptions']['country']
