@@ -24,6 +24,8 @@ LAB := $(BIN)/python tests/lab/lab.py
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 DIST := .build/dist
+# make build packs the commit HEAD, exported here (git archive), never the work tree
+BUILD_SRC := .build/release/polycom_uc
 TARBALL := $(DIST)/polycom-uc-$(VERSION).tar.gz
 EE_CONTEXT := .build/ee
 DOCS_DIR := .build/docs
@@ -128,9 +130,13 @@ compat: $(COMPAT_STAMP) $(LINK) ## The oldest supported ansible-core on Python 3
 package-test: install ## The tarball as users get it, built after the suite ran: no debris, installed, playbooks by FQCN
 	$(BIN)/python -m pytest -q tests/package
 
-build: install ## Build the collection tarball .build/dist/polycom-uc-<version>.tar.gz (what users install)
-	mkdir -p $(DIST)
-	$(BIN)/ansible-galaxy collection build --force --output-path $(DIST) .
+build: install ## Build the collection tarball .build/dist/polycom-uc-<version>.tar.gz (what users install) from the commit HEAD: uncommitted and untracked files are left out
+	rm -rf $(BUILD_SRC) && mkdir -p $(BUILD_SRC) $(DIST)
+	git archive --format=tar HEAD | tar -x -C $(BUILD_SRC)
+	@if [ -n "$$(git status --porcelain)" ]; then \
+	  echo "make build: the tarball is HEAD $$(git rev-parse --short HEAD); these uncommitted or untracked files are not in it (commit them first):"; \
+	  git status --short | head -20; fi
+	$(BIN)/ansible-galaxy collection build --force --output-path $(CURDIR)/$(DIST) $(BUILD_SRC)
 
 changelog: install ## Fold new changelogs/fragments into the release galaxy.yml names; regenerate CHANGELOG.md
 	$(BIN)/antsibull-changelog release --update-existing --reload-plugins

@@ -187,3 +187,21 @@ def test_installed_tarball_runs_the_shipped_playbooks_by_fqcn_from_outside_the_r
     assert re.search(r'share\s+: ok=\d+\s+changed=0\s+unreachable=0\s+failed=0', second), second
     doc = run([os.path.join(BIN, 'ansible-doc'), 'polycom.uc.pano_settings'], cwd=str(home), env=env)
     assert 'polycom.uc.pano_settings' in doc
+
+
+def test_make_build_packs_the_commit_not_the_work_tree(tmp_path):
+    """make build is what a release engineer runs: the tarball is HEAD (git archive), whatever the work tree holds, and
+    the output names what was left out."""
+    clone = tmp_path / 'clone'
+    run(['git', 'clone', '-q', '--no-hardlinks', ROOT, str(clone)])
+    committed_readme = (clone / 'README.md').read_bytes()
+    (clone / 'README.md').write_text('an uncommitted edit\n')
+    (clone / 'plugins' / 'modules' / 'scratch_module.py').write_text('x = 1\n')  # a new file git would track
+    (clone / 'docs' / 'notes.md').write_text('untracked\n')
+    output = run(['make', '-o', 'install', 'build', 'BIN=%s' % BIN], cwd=str(clone))
+    assert 'these uncommitted or untracked files are not in it' in output and 'scratch_module.py' in output, output
+    files = members(str(clone / '.build' / 'dist' / TARBALL))
+    shipped = set(name for name in git_files(str(clone)) if not NOT_SHIPPED.match(name)) - {
+        'plugins/modules/scratch_module.py', 'docs/notes.md'}
+    assert set(files) - {'MANIFEST.json', 'FILES.json'} == shipped
+    assert files['README.md'] == committed_readme
