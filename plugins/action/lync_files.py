@@ -23,6 +23,7 @@ except ImportError:  # ansible-core < 2.19: every template string is trusted
     def trust_as_template(value):
         return value
 
+from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import collector_paused
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import (
     CREDENTIAL_MODES, DEFAULT_DIRECTORIES, LyncError, MASTER_STRATEGIES, Sequence, build_plan, csv_text, normalise_mac, phone_from_mapping,
     phones_from_csv, verify_rendered,
@@ -119,6 +120,10 @@ class ActionModule(ActionBase):
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
     def run(self, tmp=None, task_vars=None):
+        with collector_paused():  # 10,000 phones' rows, plan, files and module arguments alive at once
+            return self._run_paused(tmp, task_vars)
+
+    def _run_paused(self, tmp, task_vars):
         task_vars = task_vars or {}
         self._supports_check_mode = True
         result = super(ActionModule, self).run(tmp, task_vars)

@@ -47,6 +47,7 @@ VERSION_LINE = re.compile(r'Application version:\s*(\S+)')
 MODEL_LINE = re.compile(r'Phone model:\s*([^,\s]+)')
 MAX_WALK_DEPTH = 3
 MAX_LISTED = 10  # phones and reasons named in a summary; the counts cover all
+CLEAN_PATH = re.compile(r'(?:[^/\\.][^/\\]*/)*[^/\\.][^/\\]*\Z')  # no empty, '.'-led (., ..) or backslashed part
 
 
 def check_value(name, value):
@@ -106,11 +107,13 @@ class ConfigFile(object):
             self.status = 'parse_error'
             self.error = to_text(exc)
             return
+        parameters = self.parameters
         for elem in self.root.iter():
-            self.parameters.extend(elem.attrib.items())
-            if elem.text and elem.text.strip():
+            if elem.attrib:
+                parameters.extend(elem.attrib.items())
+            if elem.text and not elem.text.isspace():
                 self.text_elements.append(to_text(elem.tag))
-        self.device = any(name.startswith('device.') for name, _value in self.parameters)
+        self.device = any(name.startswith('device.') for name, _value in parameters)
 
 
 MISSING = ConfigFile(None, None)
@@ -146,16 +149,20 @@ class Share(object):
             return split
 
     def _split_path(self, relative):
-        relative = relative.replace('\\', '/').lstrip('/')
-        parts = [part for part in relative.split('/') if part not in ('', '.')]
-        if not parts or '..' in parts:
-            return None
-        directory = '/'.join(parts[:-1])
+        if CLEAN_PATH.match(relative):  # the common case, 10,000 times a run: already normal
+            directory, _slash, name = relative.rpartition('/')
+            parts = None
+        else:
+            relative = relative.replace('\\', '/').lstrip('/')
+            parts = [part for part in relative.split('/') if part not in ('', '.')]
+            if not parts or '..' in parts:
+                return None
+            directory, name = '/'.join(parts[:-1]), parts[-1]
         inside = self._inside.get(directory)
         if inside is None:
             real = os.path.realpath(os.path.join(self.root, directory))
             inside = self._inside[directory] = real == self.root or real.startswith(self.root + os.sep)
-        return (directory, parts[-1], '/'.join(parts)) if inside else None
+        return (directory, name, relative if parts is None else '/'.join(parts)) if inside else None
 
     def outside(self, relative):
         return self._split(relative) is None
@@ -279,7 +286,7 @@ def _finding(kind, severity, message, **extra):
 
 
 def _shown(name, value, show_secrets):
-    return value if show_secrets or not is_secret(name) else MASKED
+    return value if show_secrets or not catalogue.is_secret(name) else MASKED
 
 
 def read_logs(share, mac, directories):
@@ -358,9 +365,21 @@ def _master_settings(app, mac, model, result):
     raw_files = values['CONFIG_FILES'] or ''
     if len(raw_files) > MAX_CONFIG_FILES:
         findings.append(_finding('limit', 'error', 'CONFIG_FILES has %d characters; phones read at most %d' % (len(raw_files), MAX_CONFIG_FILES), file=master))
-    entries = [entry.strip().replace(MAC_TOKEN, mac) for entry in raw_files.split(',')]
-    overrides = [join(values['OVERRIDES_DIRECTORY'], '%s-%s.cfg' % (mac, kind)) for kind in ('phone', 'web')]
-    return [entry for entry in entries if entry], overrides
+    entries, override_dir = _config_entries(raw_files), join(values['OVERRIDES_DIRECTORY'], '')
+    return [entry.replace(MAC_TOKEN, mac) for entry in entries], [override_dir + mac + '-phone.cfg', override_dir + mac + '-web.cfg']
+
+
+_ENTRIES = {}
+
+
+def _config_entries(raw_files):
+    """The non-empty CONFIG_FILES entries, stripped, the MAC token still in them (memoised: 10,000 phones share one master)."""
+    entries = _ENTRIES.get(raw_files)
+    if entries is None:
+        if len(_ENTRIES) > 1000:
+            _ENTRIES.clear()
+        entries = _ENTRIES[raw_files] = [entry for entry in (part.strip() for part in raw_files.split(',')) if entry]
+    return entries
 
 
 _MASTER_VALUES = {}
@@ -419,17 +438,20 @@ def _view(share, files, show_secrets, name_check, below=None):
         view.findings = [(param, finding) for param, finding in below.findings if param not in top]
         view.parameters, view.effective, view.device = dict(below.parameters), dict(below.effective), below.device
     view.device = view.device or any(config.device for _name, config in files)
+    occurrences, parameters, effective = view.occurrences, view.parameters, view.effective  # locals: the loop runs 70,000 times a run
     for param, found in top.items():
-        found = found + view.occurrences.get(param, [])
-        view.occurrences[param] = found
+        lower = occurrences.get(param)
+        if lower:
+            found = found + lower
+        occurrences[param] = found
         findings, entry = _judge(share, param, found, show_secrets, name_check)
         if findings:
             view.findings.extend((param, finding) for finding in findings)
-        view.effective[param] = found[0][0]
+        effective[param] = found[0][0]
         if entry is None:
-            view.parameters.pop(param, None)
+            parameters.pop(param, None)
         else:
-            view.parameters[param] = entry
+            parameters[param] = entry
     return view
 
 
@@ -463,15 +485,12 @@ def _value_verdict(share, param, value, name_check):
 
 def _judge(share, param, found, show_secrets, name_check):
     """(findings, shown parameter entry or None) of one parameter's occurrences [(value, file), ...], the first one winning."""
-    (value, source), shadowed = found[0], found[1:]
-    if share.validated and source in share.planned:
-        unknown, allowed, expected = _value_verdict(share, param, None, name_check)
-    else:
-        unknown, allowed, expected = _value_verdict(share, param, value, name_check)
-    shown = _shown(param, value, show_secrets)
-    if not (shadowed or unknown or allowed or expected):
+    value, source = found[0]
+    unknown, allowed, expected = _value_verdict(share, param, None if share.validated and source in share.planned else value, name_check)
+    shown = value if show_secrets or not catalogue.is_secret(param) else MASKED
+    if len(found) == 1 and not (unknown or allowed or expected):
         return (), dict(value=shown, source=source)  # the common case, thousands of times a run
-    findings = []
+    shadowed, findings = found[1:], []
     if unknown:
         findings.append(_finding('unknown_parameter', 'warning', '%s in %s: %s' % (param, source, unknown), file=source, parameter=param))
     for other_value, other_file in shadowed:
@@ -573,6 +592,11 @@ def _read_entry(share, master, name, role, entry, findings):
         return None
     config = share.parse(name)
     entry['status'] = config.status
+    if config.status == 'read':  # the common case first
+        entry['parameters'] = len(config.parameters)
+        if config.text_elements:
+            _text_findings(name, config, findings)
+        return config
     if config.status == 'missing':
         if role == 'config':
             findings.append(_finding('missing_file', 'error', '%s is listed in CONFIG_FILES of %s but is not on the share' % (name, master), file=name))
@@ -587,12 +611,13 @@ def _read_entry(share, master, name, role, entry, findings):
         return None
     if config.status == 'parse_error':
         findings.append(_finding('parse_error', 'error', '%s is not well-formed XML (%s): phones ignore the whole file' % (name, config.error), file=name))
-        return None
-    entry['parameters'] = len(config.parameters)
+    return None
+
+
+def _text_findings(name, config, findings):
     for tag in sorted(set(config.text_elements)):
         findings.append(_finding('text_ignored', 'warning', 'element <%s> in %s has text; phones ignore element text, only attributes '
                                  'are parameters' % (tag, name), file=name))
-    return config
 
 
 def _device(mac, model, log_info):
@@ -653,8 +678,9 @@ class Tally(object):
 def check_phones(share, phones, require_lync=True):
     """Analyse the phones ((mac, model) pairs) on ``share`` (usually the share as planned): (Tally, refusal or None)."""
     tally = Tally()
-    for mac, model in phones:
-        tally.add(analyze_phone(share, mac, model, logs=False))
+    with catalogue.collector_paused():
+        for mac, model in phones:
+            tally.add(analyze_phone(share, mac, model, logs=False))
     return tally, tally.refusal(require_lync)
 
 
@@ -665,10 +691,11 @@ def share_info(root, macs=None, models=None, show_secrets=False, details=True, d
     models = dict((normalize_mac(k), v) for k, v in (models or {}).items())
     wanted = [normalize_mac(m) for m in macs] if macs else share.discover_macs(configured_only=discover == 'configured')
     phones, tally = [], Tally()
-    for mac in wanted:
-        phone = analyze_phone(share, mac, models.get(mac), show_secrets)
-        tally.add(phone)
-        if not details:
-            del phone['files'], phone['parameters']
-        phones.append(phone)
+    with catalogue.collector_paused():
+        for mac in wanted:
+            phone = analyze_phone(share, mac, models.get(mac), show_secrets)
+            tally.add(phone)
+            if not details:
+                del phone['files'], phone['parameters']
+            phones.append(phone)
     return dict(phones=phones, macs=[p['mac_address'] for p in phones], summary=tally.report(limit=0))
