@@ -30,6 +30,7 @@ import time
 
 from ansible_collections.polycom.uc.plugins.module_utils import ucs_lync as catalogue
 from ansible_collections.polycom.uc.plugins.module_utils.device import device_facts as build_device_facts, reported_mac
+from ansible_collections.polycom.uc.plugins.module_utils.masking import MASK_CHANGED
 from ansible_collections.polycom.uc.plugins.module_utils.polycom_rest import (
     CONNECTION_ARGSPEC, PolycomAuthError, PolycomError, set_env_fallback,
 )
@@ -101,6 +102,11 @@ SOURCES = {
     'local': ('inferred', "the phone's own menu (kept in <mac>-phone.cfg)"),
 }
 REGISTERED = 'registered'  # [capture] lineInfo RegistrationStatus of a registered line
+# An empty value is Null: the parameter is not set ("Null" is the default the Lync guide's tables give parameters such as
+# reg.x.server.y.address, "0 when Null or not defined" [doc]), so the firmware default applies again. config/set sends
+# it like any value (the REST reference gives it no other meaning [doc]); that a phone then answers Value "" (Source web)
+# or its default with Source default is [inferred].
+CLEARED = ''
 
 
 def phone_argument_spec(**options):
@@ -243,13 +249,14 @@ def safe_restart(client, busy_retries=3):
 def checked_values(values):
     """({name: text value}, problems, warnings) by the Lync catalogue's rules, the same the share's writer and reader apply:
     a value outside a row's choices or range, a malformed host / SIP URI / certificate, or a name that is no plausible
-    parameter (ucs_lync.name_problem) is a problem; a plausible name outside the guide's tables is a warning."""
+    parameter (ucs_lync.name_problem) is a problem; a plausible name outside the guide's tables is a warning. An empty value
+    is CLEARED (Null) for any parameter: the one way to unset a value over REST."""
     checker = catalogue.Checker()
     texts, problems = {}, []
     if not isinstance(values, dict) or not values:
         return texts, ['parameters: give at least one parameter, as {name: value}'], []
     for name in sorted(values, key=str):
-        text = checker.value('parameters', name, values[name], problems)
+        text = cleared(name, problems) if values[name] == CLEARED else checker.value('parameters', name, values[name], problems)
         if text is None:
             continue
         problem = catalogue.name_problem(name)
@@ -261,6 +268,14 @@ def checked_values(values):
     return texts, problems, checker.warnings()
 
 
+def cleared(name, problems):
+    """CLEARED for a well-formed name (any parameter may be Null, whatever its kind), else None after a problem."""
+    if isinstance(name, str) and catalogue.PARAM_NAME.match(name):
+        return CLEARED
+    problems.append('parameters: parameter name %r is not a UC Software parameter name (letters, digits, "_", "-", ".")' % (name,))
+    return None
+
+
 def masked_value(name, value, secret_names=()):
     return catalogue.MASK if (name in secret_names or catalogue.is_secret(name)) and value else value
 
@@ -270,9 +285,18 @@ def masked_config(values, secret_names=()):
     return dict((name, dict(item, value=masked_value(name, item['value'], secret_names))) for name, item in values.items())
 
 
+def meets(wanted, item):
+    """Whether a config/get ``item`` ({'value', 'source'}) is what is wanted; CLEARED is met by an empty value or by no
+    configuration setting it at all (Source ``default``, whatever default value the firmware answers)."""
+    item = item or {}
+    if wanted == CLEARED:
+        return item.get('value') == CLEARED or item.get('source') == 'default'
+    return item.get('value') == wanted
+
+
 def differences(wanted, current):
     """Sorted names whose running value differs from the wanted one (a name the phone did not answer differs)."""
-    return sorted(name for name, value in wanted.items() if (current.get(name) or {}).get('value') != value)
+    return sorted(name for name, value in wanted.items() if name not in current or not meets(value, current[name]))
 
 
 def config_diff(changes, wanted, current, secret_names=()):
@@ -282,7 +306,7 @@ def config_diff(changes, wanted, current, secret_names=()):
         old = (current.get(name) or {}).get('value')
         if name in secret_names or catalogue.is_secret(name):
             before[name] = catalogue.MASK if old else old
-            after[name] = catalogue.MASK + ' (changed)'
+            after[name] = MASK_CHANGED
         else:
             before[name], after[name] = old, wanted[name]
     return {'before': before, 'after': after}

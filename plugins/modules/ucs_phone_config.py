@@ -49,6 +49,9 @@ options:
   parameters:
     description:
       - "UC Software parameters to set, as C(name: value); booleans become C(1) / C(0), numbers their text."
+      - An empty value C("") clears the parameter, whatever its kind. It is Null, UC Software's "not set", so the firmware
+        default applies again. It counts as met when the phone answers an empty value or C(Source) C(default), so a
+        parameter that nothing sets is not written. See C(docs/phones-rest.md).
       - Only these parameters (and O(secret_parameters)) are read and, where they differ, written; the phone's other
         parameters are left alone.
       - A secret parameter given here is still never shown in the result, but Ansible's own log line of the module's

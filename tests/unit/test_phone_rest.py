@@ -83,3 +83,12 @@ def test_values_are_checked_with_the_lync_catalogue_and_secrets_masked():
     diff = ucs_rest.config_diff(['reg.1.auth.password'], texts, {'reg.1.auth.password': {'value': 'old', 'source': 'web'}})
     assert diff == {'before': {'reg.1.auth.password': '********'}, 'after': {'reg.1.auth.password': '******** (changed)'}}
     assert ucs_rest.masked_config({'reg.1.auth.password': {'value': 'x', 'source': 'web'}})['reg.1.auth.password']['value'] == '********'
+
+
+def test_an_empty_value_clears_any_parameter_and_is_met_by_no_configuration_setting_it():
+    texts, problems, _warnings = ucs_rest.checked_values({'feature.presence.enabled': '', 'voIpProt.server.1.address': '', 'bad name': ''})
+    assert texts == {'feature.presence.enabled': '', 'voIpProt.server.1.address': ''}
+    assert problems == ["parameters: parameter name 'bad name' is not a UC Software parameter name (letters, digits, \"_\", \"-\", \".\")"]
+    current = {'a.b': {'value': '1', 'source': 'default'}, 'a.c': {'value': '', 'source': 'web'}, 'a.d': {'value': '1', 'source': 'configFile'}}
+    assert ucs_rest.differences({'a.b': '', 'a.c': '', 'a.d': '', 'a.e': ''}, current) == ['a.d', 'a.e']
+    assert ucs_rest.differences({'a.b': '1', 'a.d': '0'}, current) == ['a.d']
