@@ -157,7 +157,7 @@ docs: install ## HTML documentation of the modules, roles and callback (antsibul
 	cd $(DOCS_DIR) && ./build.sh
 	@echo "open $(DOCS_DIR)/build/html/index.html"
 
-bench: install ## Benchmarks (not a test): Pano requests per device; lync.yml and drift.yml at 10,000 phones vs loops; a 200 MB firmware package vs copy (BENCH_ARGS='--phones 2000 --only lync', '--only firmware')
+bench: install ## Benchmarks (not a test): Pano requests per device; lync.yml and drift.yml at 10,000 phones vs loops; firmware.yml with a 200 MB package vs copy; lync.yml reloading 200 REST phones vs a uri play (BENCH_ARGS='--phones 2000 --only lync', '--only firmware', '--only reload')
 	$(BIN)/python tests/bench/bench_pano.py
 	$(BIN)/python tests/bench/bench_estate.py $(BENCH_ARGS)
 

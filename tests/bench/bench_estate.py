@@ -7,10 +7,11 @@ lync:  playbooks/lync.yml (the role as shipped, verify on) on --phones phones fr
        one phone changed; against ansible.builtin.template in a loop over --loop-phones of them (bench_lync.py).
 drift: playbooks/drift.yml --check --diff with the drift_report callback on a share where every phone uploaded a log,
        half below the baseline; against polycom.uc.firmware_check in a loop over --loop-phones phones (bench_drift.py).
-firmware: a --package-mb UC Software package onto the share by polycom.uc.ucs_firmware, first and second run, against
-       ansible.builtin.copy of the same files (bench_firmware.py).
-reload: restart-and-verify of --rest-phones emulated REST phones in waves of --wave by polycom.uc.ucs_phone_restart, against
-       an ansible.builtin.uri play doing the same calls (bench_reload.py).
+firmware: a --package-mb UC Software package onto the share by playbooks/firmware.yml (no pilot), first and second run,
+       against ansible.builtin.copy of the same files; the ucs_firmware task alone against the checksum floor (bench_firmware.py).
+reload: playbooks/lync.yml (reload on, as shipped) changing the shared file of --rest-phones emulated REST phones, restarted
+       and verified in waves of --wave, against lync.yml with reload off plus an ansible.builtin.uri play doing the same
+       calls (bench_reload.py).
 Prints a table of measure, result and target, MISSED targets flagged (the exit code stays 0: not a test). Every run is a whole
 ansible-playbook process, timed by wall clock; what it did is asserted, so a broken run gives no figure.
 """
