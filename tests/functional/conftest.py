@@ -88,28 +88,51 @@ class LabFixture(object):
     def run_playbook(self, plays, check=False, diff=False, verbosity=0, env=None, inventory=None):
         playbook = os.path.join(self.workdir, 'play.yml')
         inventory_file = os.path.join(self.workdir, 'inventory.yml')
-        record_file = os.path.join(self.workdir, 'record.json')
         with open(playbook, 'w') as handle:
             yaml.safe_dump(plays, handle, sort_keys=False, allow_unicode=True)
         with open(inventory_file, 'w') as handle:
             yaml.safe_dump(inventory or self.inventory(), handle)
-        if os.path.exists(record_file):
-            os.unlink(record_file)
-        command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory_file, playbook]
-        command += ['--check'] * check + ['--diff'] * diff + (['-' + 'v' * verbosity] if verbosity else [])
-        run_env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),
-                       ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build', 'collections'),
-                       ANSIBLE_CALLBACK_PLUGINS=os.path.join(ROOT, 'tests', 'functional', 'callback_plugins'),
-                       ANSIBLE_CALLBACKS_ENABLED='record', RECORD_RESULTS_FILE=record_file,
-                       ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_ROLES_PATH=os.path.join(ROOT, 'roles'))
-        run_env.update(env or {})
-        process = subprocess.run(command, cwd=self.workdir, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 universal_newlines=True, timeout=600, check=False)
-        record = {}
-        if os.path.exists(record_file):
-            with open(record_file) as handle:
-                record = json.load(handle)
-        return Run(process.returncode, process.stdout, record)
+        return ansible_playbook(playbook, inventory_file, self.workdir, check=check, diff=diff, verbosity=verbosity, env=env)
+
+
+# the environment of the caller that would change what a run reports; each run sets what it needs
+CALLER_SETTINGS = ('ANSIBLE_CALLBACKS_ENABLED', 'POLYCOM_DRIFT_REPORT_DIR', 'POLYCOM_DRIFT_REPORT_FAIL', 'POLYCOM_DRIFT_REPORT_SHOW')
+
+
+def playbook_command(playbook, inventory, workdir, check=False, diff=False, verbosity=0, extra_vars=None):
+    """The ansible-playbook command line; extra_vars go through a JSON file, as AWX passes them."""
+    command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, playbook]
+    command += ['--check'] * check + ['--diff'] * diff + (['-' + 'v' * verbosity] if verbosity else [])
+    if extra_vars:
+        extra_file = os.path.join(workdir, 'extra-vars.json')
+        with open(extra_file, 'w') as handle:
+            json.dump(extra_vars, handle)
+        command += ['-e', '@' + extra_file]
+    return command
+
+
+def ansible_playbook(playbook, inventory, workdir, check=False, diff=False, verbosity=0, extra_vars=None, env=None,
+                     callbacks=(), timeout=600):
+    """The one way the functional tests run a playbook: the repository's ansible.cfg and collection, the record
+    callback (per-task results in Run) plus ``callbacks``; ``inventory`` is a file or a directory."""
+    record_file = os.path.join(workdir, 'record.json')
+    if os.path.exists(record_file):
+        os.unlink(record_file)
+    run_env = dict((key, value) for key, value in os.environ.items() if key not in CALLER_SETTINGS)
+    run_env.update(ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build', 'collections'),
+                   ANSIBLE_CALLBACK_PLUGINS=os.path.join(ROOT, 'tests', 'functional', 'callback_plugins'),
+                   ANSIBLE_CALLBACKS_ENABLED=','.join(('record',) + tuple(callbacks)), RECORD_RESULTS_FILE=record_file,
+                   ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_RETRY_FILES_ENABLED='0',
+                   ANSIBLE_ROLES_PATH=os.path.join(ROOT, 'roles'))
+    run_env.update(env or {})
+    command = playbook_command(playbook, inventory, workdir, check, diff, verbosity, extra_vars)
+    process = subprocess.run(command, cwd=workdir, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             universal_newlines=True, timeout=timeout, check=False)
+    record = {}
+    if os.path.exists(record_file):
+        with open(record_file) as handle:
+            record = json.load(handle)
+    return Run(process.returncode, process.stdout, record)
 
 
 def config_ports(section):

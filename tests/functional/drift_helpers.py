@@ -4,10 +4,11 @@ import json
 import os
 import shutil
 import ssl
-import subprocess
 import sys
 
 import yaml
+
+from conftest import Run, ansible_playbook
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.dirname(sys.executable)
@@ -130,9 +131,13 @@ class PhoneLab(object):
         return self.control(name, 'GET', '/_lab/stats')
 
 
-class PlaybookRun(object):
-    def __init__(self, rc, output, report_dir):
-        self.rc, self.output, self.report_dir = rc, output, report_dir
+class PlaybookRun(Run):
+    """A run with the drift report it wrote (and, as every run, its per-task results)."""
+
+    def __init__(self, run, report_dir):
+        super().__init__(run.rc, run.output, {})
+        self.results, self.stats, self.timings = run.results, run.stats, run.timings
+        self.report_dir = report_dir
 
     @property
     def report(self):
@@ -151,28 +156,17 @@ class PlaybookRun(object):
 
 
 def run_playbook(playbook, inventory, workdir, check=False, diff=False, extra_vars=None, env=None, report=True, verbosity=0):
-    """ansible-playbook with the drift report callback writing to workdir/report (unless report=False)."""
+    """conftest's ansible_playbook with the drift report callback writing to workdir/report (unless report=False)."""
     report_dir = os.path.join(workdir, 'report')
-    command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, playbook]
-    command += ['--check'] * check + ['--diff'] * diff + (['-' + 'v' * verbosity] if verbosity else [])
-    if extra_vars:
-        extra_file = os.path.join(workdir, 'extra-vars.json')
-        with open(extra_file, 'w') as handle:
-            json.dump(extra_vars, handle)
-        command += ['-e', '@' + extra_file]
-    run_env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),
-                   ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build', 'collections'),
-                   ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_RETRY_FILES_ENABLED='0')
-    for name in ('POLYCOM_DRIFT_REPORT_DIR', 'POLYCOM_DRIFT_REPORT_FAIL', 'POLYCOM_DRIFT_REPORT_SHOW', 'ANSIBLE_CALLBACKS_ENABLED'):
-        run_env.pop(name, None)
+    callbacks, report_env = (), {}
     if report:
-        run_env.update(ANSIBLE_CALLBACKS_ENABLED='polycom.uc.drift_report', POLYCOM_DRIFT_REPORT_DIR=report_dir)
+        callbacks, report_env = ('polycom.uc.drift_report',), {'POLYCOM_DRIFT_REPORT_DIR': report_dir}
         if os.path.isdir(report_dir):
             shutil.rmtree(report_dir)
-    run_env.update(env or {})
-    process = subprocess.run(command, cwd=workdir, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             universal_newlines=True, timeout=300, check=False)
-    return PlaybookRun(process.returncode, process.stdout, report_dir)
+    report_env.update(env or {})
+    run = ansible_playbook(playbook, inventory, workdir, check=check, diff=diff, verbosity=verbosity, extra_vars=extra_vars,
+                           env=report_env, callbacks=callbacks, timeout=300)
+    return PlaybookRun(run, report_dir)
 
 
 def validate(report):

@@ -1,13 +1,11 @@
 """Reloading the phones a provisioning run changed: the lab's REST phones boot from the lab share, the role safe-restarts
 exactly the changed ones in waves (polycom.uc.ucs_phone_restart) and proves line 1 registered; faults are reported per phone."""
-import json
 import os
-import subprocess
 
 import pytest
 import yaml
 
-from conftest import BIN, ROOT, Run
+from conftest import ROOT, ansible_playbook
 from drift_helpers import LAB_PHONE_PASSWORD, PhoneLab, lab_inventory
 
 LYNC = os.path.join(ROOT, 'playbooks', 'lync.yml')
@@ -27,21 +25,8 @@ class Reload(object):
         self.inventory = lab_inventory(running_lab, workdir)
 
     def run(self, playbook, check=False, verbosity=0, extra_vars=None):
-        record = os.path.join(self.workdir, 'record.json')
-        if os.path.exists(record):
-            os.unlink(record)
-        command = [os.path.join(BIN, 'ansible-playbook'), '-i', self.inventory, playbook] + ['--check'] * check
-        command += (['-' + 'v' * verbosity] if verbosity else []) + (['-e', json.dumps(extra_vars)] if extra_vars else [])
-        env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build', 'collections'),
-                   ANSIBLE_CALLBACK_PLUGINS=os.path.join(ROOT, 'tests', 'functional', 'callback_plugins'), ANSIBLE_CALLBACKS_ENABLED='record',
-                   RECORD_RESULTS_FILE=record, ANSIBLE_NOCOLOR='1')
-        process = subprocess.run(command, cwd=self.workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 universal_newlines=True, timeout=300, check=False)
-        found = {}
-        if os.path.exists(record):
-            with open(record) as handle:
-                found = json.load(handle)
-        return Run(process.returncode, process.stdout, found)
+        return ansible_playbook(playbook, self.inventory, self.workdir, check=check, verbosity=verbosity, extra_vars=extra_vars,
+                                timeout=300)
 
     def restarts(self):
         return dict((name, self.rest.stats(name)['restarts']) for name in MACS)

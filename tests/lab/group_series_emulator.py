@@ -28,7 +28,6 @@ import shlex
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 
 import paramiko
 
@@ -65,10 +64,6 @@ IAC, DONT, DO, WONT, WILL, SB, SE = 255, 254, 253, 252, 251, 250, 240
 ECHO, SGA = 1, 3
 
 
-class _Drop(Exception):
-    """Close the connection without an answer."""
-
-
 def parse_faults(items):
     """The POSTed fault list as the queue holds it; ValueError when it is wrong."""
     faults = []
@@ -96,7 +91,7 @@ def parse_faults(items):
 # the system
 # ---------------------------------------------------------------------------
 
-class GroupSeriesDevice:
+class GroupSeriesDevice(labkit.SessionDevice):
     """The state of one emulated system; thread safe."""
 
     def __init__(self, cfg, port_offset=0):
@@ -227,15 +222,6 @@ class GroupSeriesDevice:
             if sid is None:
                 return self.sessions.limit_answer() + (None,)
             return 200, labkit.login_answer(sid, user, isAuthenticated=True), sid
-
-    def touch_session(self, sid):
-        with self.lock:
-            return self.sessions.touch(sid)
-
-    def logout(self, sid):
-        with self.lock:
-            if self.sessions.close(sid):
-                self.stats['logouts'] += 1
 
     def check_api_login(self, user, password, transport):
         with self.lock:
@@ -622,7 +608,8 @@ class _Listener:
 
     def close(self):
         self.stop.set()
-        self.thread.join(2)
+        if self.thread.ident is not None:  # a service that failed to start closes listeners that never ran
+            self.thread.join(2)
         self.sock.close()
 
 
@@ -688,67 +675,42 @@ def serve_telnet(device, conn):
 # REST over HTTPS
 # ---------------------------------------------------------------------------
 
-class GroupSeriesHandler(BaseHTTPRequestHandler):
-    protocol_version = 'HTTP/1.1'
+class GroupSeriesHandler(labkit.DeviceHandler):
     server_version = 'lighttpd'
     sys_version = ''
     timeout = 60
     close_connection = True
 
-    def version_string(self):
-        return self.server_version
-
-    def do_GET(self):
-        self._dispatch()
-
-    def do_POST(self):
-        self._dispatch()
-
-    def do_DELETE(self):
-        self._dispatch()
-
-    def do_PUT(self):
-        self._dispatch()
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        LOG.debug('%s: %s', self.server.device.name, format % args)
-
     def _send(self, status, body, headers=()):
         labkit.send_json(self, status, body, list(headers) + [('Connection', 'close')])  # every answer ends its connection
 
-    def _dispatch(self):
-        path = self.path.split('?', 1)[0]
+    def read_request(self):
         raw = labkit.read_content(self)
         try:
-            body = labkit.parse_json(raw)
+            return (labkit.parse_json(raw),)
         except ValueError:
             self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': 'the body is not valid JSON'})
-            return
-        try:
-            if path.startswith('/_lab/'):
-                self._send(*labkit.lab_control(self.server.device, self.command, path, body, parse_faults))
-            elif path.startswith('/rest/'):
-                self._rest(path, body)
-            else:
-                self._send(404, {'success': False, 'error': 'NOT_FOUND'})
-        except (_Drop, BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
+            return None
+
+    def route(self, path):
+        if path.startswith('/_lab/'):
+            return self._lab
+        return self._rest if path.startswith('/rest/') else None
+
+    def _lab(self, path, body):
+        self.answer_lab(self.server.device, path, body, parse_faults)
 
     def _rest(self, path, body):
         device = self.server.device
         method = self.command
-        if not device.available:
-            with device.lock:
-                device.stats['rejected_while_restarting'] += 1
-            raise _Drop()
+        labkit.drop_while_restarting(device)
         device.count_request(method, path)
         fault = device.take_rest_fault(method, path)
         if fault:
             if fault['kind'] == 'drop':
-                raise _Drop()
+                raise labkit.DropConnection()
             if fault['kind'] == 'status':
-                headers = [('Retry-After', str(fault['retry_after']))] if fault.get('retry_after') is not None else []
-                self._send(fault['status'], {'success': False, 'error': 'INJECTED_FAULT'}, headers)
+                self._send(fault['status'], {'success': False, 'error': 'INJECTED_FAULT'}, labkit.retry_after(fault))
                 return
             time.sleep(fault['delay'])
         routes = {'/rest/session': ('POST', 'DELETE'), '/rest/system': ('GET',), '/rest/config': ('POST',),
@@ -886,10 +848,7 @@ class GroupSeriesService:
                 'devices': devices}
 
     def close(self):
-        for server in self.servers:
-            if self.threads:
-                server.shutdown()
-            server.server_close()
+        labkit.stop_servers(self.servers, bool(self.threads))
         for listener in self.listeners:
             listener.close()
         for device in self.devices.values():

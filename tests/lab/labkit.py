@@ -3,10 +3,13 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The HTTPS plumbing the lab's emulators share (test doubles).
 
-- make_ssl_context(), TLSDeviceServer, cut_connections(), serve_in_thread(): one HTTPS server per emulated device;
+- make_ssl_context(), TLSDeviceServer, cut_connections(), serve_in_thread(), stop_servers(): one HTTPS server per
+  emulated device;
+- DeviceHandler, DropConnection: the HTTP entry points of a device (every verb to one dispatch, 404, dropped answers);
 - lab_control(): the lab control API under /_lab/ that every device emulator serves;
 - read_content(), parse_json(), send_body(), send_json(), session_id(): request and answer helpers;
-- RestSessions, login_answer(), login_refused(), login_headers(), route_allowed(), session_step(): the REST
+- drop_while_restarting(), retry_after(): the fault rules the Pano and Group Series emulators share;
+- RestSessions, SessionDevice, login_answer(), login_refused(), login_headers(), route_allowed(), session_step(): the REST
   session rules of the Polycom platform that the Pano and Group Series emulators share (login, session_id cookie,
   idle expiry, slot limit, logout, 401 without a session).
 
@@ -25,7 +28,7 @@ import socket
 import ssl
 import threading
 import time
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 def make_ssl_context(certfile, keyfile):
@@ -109,6 +112,91 @@ def serve_in_thread(server, name):
     thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.2}, name=name, daemon=True)
     thread.start()
     return thread
+
+
+def stop_servers(servers, serving):
+    """Stop every server's serve_forever loop (only when ``serving``: shutdown() waits for a loop that never started),
+    side by side since each waits out its poll interval, then close their sockets."""
+    if serving:
+        stoppers = [threading.Thread(target=server.shutdown, daemon=True) for server in servers]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join(5)
+    for server in servers:
+        server.server_close()
+
+
+# ---------------------------------------------------------------------------
+# the HTTP entry points of a device
+# ---------------------------------------------------------------------------
+
+class DropConnection(Exception):
+    """Close the connection without an HTTP answer (a device that is restarting, an injected drop)."""
+
+
+class DeviceHandler(BaseHTTPRequestHandler):
+    """What every device emulator's HTTP handler does the same way.
+
+    Every verb of ``verbs`` goes to dispatch(): the path without its query, the body by read_request(), the answer
+    by the method route() picks, or 404 with ``not_found``. DropConnection (and a client that went away) ends the
+    connection without an answer. An emulator gives read_request() (a tuple of the route's arguments after the path,
+    or None when it has answered already), route() and, for other answer headers, _send(). Its rules stay in it.
+    """
+
+    protocol_version = 'HTTP/1.1'
+    not_found = {'success': False, 'error': 'NOT_FOUND'}
+
+    def version_string(self):
+        """The Server header: a device with an empty sys_version names its web server alone, as real ones do."""
+        return ('%s %s' % (self.server_version, self.sys_version)).strip()
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        self.server.log.debug('%s: %s', self.server.label, format % args)
+
+    def dispatch(self):
+        path = self.path.split('?', 1)[0]
+        request = self.read_request()
+        if request is None:
+            return
+        try:
+            answer = self.route(path)
+            if answer is None:
+                self._send(404, self.not_found)
+            else:
+                answer(path, *request)
+        except (DropConnection, BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    do_GET = do_POST = do_PUT = do_DELETE = dispatch
+
+    def read_request(self):
+        """The parsed body as a 1-tuple; an emulator with other rules for bad bodies overrides it."""
+        return (parse_json(read_content(self)),)
+
+    def route(self, path):
+        """The method that answers ``path`` (called with the path and read_request()'s tuple), or None for 404."""
+        raise NotImplementedError
+
+    def _send(self, status, body, headers=()):
+        send_json(self, status, body, headers)
+
+    def answer_lab(self, device, path, body, parse_faults):
+        """Answer a /_lab/ request (see lab_control)."""
+        self._send(*lab_control(device, self.command, path, body, parse_faults))
+
+
+def drop_while_restarting(device):
+    """A restarting device answers nothing: counted, then DropConnection."""
+    if not device.available:
+        with device.lock:
+            device.stats['rejected_while_restarting'] += 1
+        raise DropConnection()
+
+
+def retry_after(fault):
+    """The Retry-After header an injected status fault asks for, as a header list."""
+    return [('Retry-After', str(fault['retry_after']))] if fault.get('retry_after') is not None else []
 
 
 # ---------------------------------------------------------------------------
@@ -247,6 +335,27 @@ class RestSessions:
     def limit_answer(self):
         """The answer to a login when every slot is in use (login_headers adds Retry-After)."""
         return 503, {'success': False, 'error': 'SESSION_LIMIT', 'message': 'all %d session slots are in use' % self.max_sessions}
+
+
+class SessionDevice:
+    """The session calls a device with a RestSessions (``sessions``) under its ``lock`` answers for session_step();
+    logged_out() is told of each logout, holding the lock."""
+
+    def touch_session(self, sid):
+        with self.lock:
+            return self.sessions.touch(sid)
+
+    def logout(self, sid):
+        """True when sid was a live session (one logout more in the stats)."""
+        with self.lock:
+            if not self.sessions.close(sid):
+                return False
+            self.stats['logouts'] += 1
+            self.logged_out()
+            return True
+
+    def logged_out(self):
+        """A device that journals logouts says so here."""
 
 
 def login_answer(sid, user, **session_fields):

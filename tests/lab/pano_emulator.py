@@ -27,7 +27,6 @@ import threading
 import time
 import collections
 import zoneinfo
-from http.server import BaseHTTPRequestHandler
 
 import labkit
 
@@ -662,7 +661,7 @@ def _blank_pairing():
 # the device
 # ---------------------------------------------------------------------------
 
-class PanoDevice:
+class PanoDevice(labkit.SessionDevice):
     """The state of one emulated Pano. All public methods are thread safe."""
 
     def __init__(self, cfg):
@@ -876,17 +875,8 @@ class PanoDevice:
             answer['passwordChangeRequired'] = not self.setup_complete
             return 200, answer, sid
 
-    def touch_session(self, sid):
-        with self.lock:
-            return self.sessions.touch(sid)
-
-    def logout(self, sid):
-        with self.lock:
-            if self.sessions.close(sid):
-                self.stats['logouts'] += 1
-                self.event('logout')
-                return True
-            return False
+    def logged_out(self):
+        self.event('logout')
 
     # -- faults -------------------------------------------------------------
 
@@ -1239,39 +1229,14 @@ class PanoDevice:
 # HTTP
 # ---------------------------------------------------------------------------
 
-class _DropConnection(Exception):
-    """Close the connection without an HTTP answer."""
-
-
-class PanoHandler(BaseHTTPRequestHandler):
-    protocol_version = 'HTTP/1.1'
+class PanoHandler(labkit.DeviceHandler):
     server_version = 'PanoWeb/1.0'
     sys_version = ''
     timeout = 60
     wbufsize = -1
     close_connection = True
 
-    def version_string(self):
-        return self.server_version
-
-    # one method for every verb
-    def do_GET(self):
-        self._dispatch()
-
-    def do_POST(self):
-        self._dispatch()
-
-    def do_PUT(self):
-        self._dispatch()
-
-    def do_DELETE(self):
-        self._dispatch()
-
-    def do_PATCH(self):
-        self._dispatch()
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        LOG.debug('%s: %s - %s', self.server.device.name, self.address_string(), format % args)
+    do_PATCH = labkit.DeviceHandler.dispatch
 
     @property
     def device(self):
@@ -1301,57 +1266,45 @@ class PanoHandler(BaseHTTPRequestHandler):
         headers = [('Cache-Control', 'no-store')] + list(headers) + ([('Connection', 'close')] if self.close_connection else [])
         labkit.send_body(self, status, data, content_type, headers)
 
-    def _dispatch(self):
-        path = self.path.split('?', 1)[0]
+    def read_request(self):
+        """(body, bad_json): the routes decide when a body that is not JSON matters; None after an unreadable body."""
         try:
             raw = self._read_body()
         except (ValueError, OSError):
             self.close_connection = True
-            return
-        body = None
-        bad_json = None  # the routes decide when a body that is not JSON matters
+            return None
         try:
-            body = labkit.parse_json(raw)
+            return labkit.parse_json(raw), None
         except ValueError as exc:
-            bad_json = str(exc)
-        try:
-            if path.startswith('/_lab/') or path == '/_lab':
-                self._lab(path, body, bad_json)
-            elif path.startswith('/rest/') or path == '/rest':
-                self._rest(path, body, bad_json)
-            else:
-                self._send(404, {'success': False, 'error': 'NOT_FOUND'})
-        except _DropConnection:
-            self.close_connection = True
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
+            return None, str(exc)
+
+    def route(self, path):
+        if path.startswith('/_lab/') or path == '/_lab':
+            return self._lab
+        if path.startswith('/rest/') or path == '/rest':
+            return self._rest
+        return None
 
     # -- /rest ----------------------------------------------------------------
 
     def _rest(self, path, body, bad_json):
         device = self.device
         method = self.command
-        if not device.available:
-            with device.lock:
-                device.stats['rejected_while_restarting'] += 1
-            raise _DropConnection()
+        labkit.drop_while_restarting(device)
         device.count_request(method, path, body)
         device.weblog.append('%s %s %s "%s %s"' % (
             datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), self.client_address[0], device.name, method, path))
         fault = device.take_fault(method, path)
         if fault:
             if fault['kind'] == 'drop':
-                raise _DropConnection()
+                raise labkit.DropConnection()
             if fault['kind'] == 'drop_answer':  # the device does it, but the answer never leaves
                 self.wfile = io.BytesIO()
                 self._rest_route(path, method, body, bad_json)
-                raise _DropConnection()
+                raise labkit.DropConnection()
             if fault['kind'] == 'status':
-                headers = []
-                if fault.get('retry_after') is not None:
-                    headers.append(('Retry-After', str(fault['retry_after'])))
                 self._send(fault['status'], {'success': False, 'error': 'INJECTED_FAULT', 'message': 'lab fault: HTTP %d' % fault['status']},
-                           headers=headers)
+                           headers=labkit.retry_after(fault))
                 return
             if fault['kind'] == 'slow':
                 time.sleep(fault['delay'])
@@ -1460,7 +1413,7 @@ class PanoHandler(BaseHTTPRequestHandler):
         if bad_json is not None:
             self._send(400, {'success': False, 'error': 'BAD_REQUEST', 'message': bad_json})
             return
-        self._send(*labkit.lab_control(self.device, self.command, path, body, parse_faults))
+        self.answer_lab(self.device, path, body, parse_faults)
 
 
 class PanoServer(labkit.TLSDeviceServer):
@@ -1496,14 +1449,8 @@ class Emulator:
         self.threads += [labkit.serve_in_thread(server, 'pano-%s' % server.device.name) for server in self.servers]
 
     def close(self):
-        if self.threads:
-            stoppers = [threading.Thread(target=server.shutdown, daemon=True) for server in self.servers]
-            for stopper in stoppers:
-                stopper.start()
-            for stopper in stoppers:
-                stopper.join(5)
+        labkit.stop_servers(self.servers, bool(self.threads))
         for server in self.servers:
-            server.server_close()
             server.device.drop_connections()
         self.servers = []
         self.threads = []

@@ -86,7 +86,6 @@ import logging
 import re
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import quoteattr
 
 import labkit
@@ -115,10 +114,6 @@ STATE_KEYS = ('model', 'firmware', 'mac', 'ipv4', 'api_enabled', 'api_versions',
               'in_call')
 FAULT_KINDS = ('status', 'api_status', 'slow', 'drop', 'no_return')
 PARAMETER_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_.\-]*$')
-
-
-class _Drop(Exception):
-    pass
 
 
 def _zero_stats():
@@ -398,50 +393,28 @@ class Phone:
             LOG.warning('%s: upload of %s refused: %s', self.name, relative, error)
 
 
-class PhoneHandler(BaseHTTPRequestHandler):
-    protocol_version = 'HTTP/1.1'
+class PhoneHandler(labkit.DeviceHandler):
     server_version = 'Polycom-UCS-REST-lab/1.0'
+    not_found = {'Status': '4004', 'message': 'not found'}
 
-    def log_message(self, fmt, *args):  # pylint: disable=arguments-differ
-        LOG.debug('%s: ' + fmt, self.server.phone.name, *args)
-
-    def do_GET(self):  # pylint: disable=invalid-name
-        self._dispatch()
-
-    def do_POST(self):  # pylint: disable=invalid-name
-        self._dispatch()
-
-    def do_PUT(self):  # pylint: disable=invalid-name
-        self._dispatch()
-
-    def do_DELETE(self):  # pylint: disable=invalid-name
-        self._dispatch()
-
-    def _send(self, status, body, headers=()):
-        labkit.send_json(self, status, body, headers)
-
-    def _dispatch(self):
-        path = self.path.split('?', 1)[0]
+    def read_request(self):
         try:
-            body = labkit.parse_json(labkit.read_content(self), empty={})
+            return (labkit.parse_json(labkit.read_content(self), empty={}),)
         except ValueError as exc:  # also a Content-Length that is no number, and UnicodeDecodeError
             self._send(400, {'Status': '4000', 'message': 'body is not JSON: %s' % exc})
-            return
-        try:
-            if (self.command, path) in (('POST', '/_lab/boot'), ('GET', '/_lab/config')):
-                self._lab_extra(path)
-            elif path == '/_lab' or path.startswith('/_lab/'):
-                self._send(*labkit.lab_control(self.server.phone, self.command, path, body, parse_faults))
-            elif path.startswith('/api/'):
-                self._api(path, body)
-            else:
-                self._send(404, {'Status': '4004', 'message': 'not found'})
-        except _Drop:
-            self.close_connection = True
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
+            return None
 
-    def _lab_extra(self, path):
+    def route(self, path):
+        if (self.command, path) in (('POST', '/_lab/boot'), ('GET', '/_lab/config')):
+            return self._lab_extra
+        if path == '/_lab' or path.startswith('/_lab/'):
+            return self._lab
+        return self._api if path.startswith('/api/') else None
+
+    def _lab(self, path, body):
+        self.answer_lab(self.server.phone, path, body, parse_faults)
+
+    def _lab_extra(self, path, _body):
         phone = self.server.phone
         if path == '/_lab/boot':
             report = phone.boot()
@@ -475,7 +448,7 @@ class PhoneHandler(BaseHTTPRequestHandler):
             if phone.boot_source.get('restart_answer') == '503':
                 self._send(503, {'Status': '5000', 'message': 'restarting'}, [('Retry-After', '1')])
                 return
-            raise _Drop()
+            raise labkit.DropConnection()
         fault = phone.take_fault(path)
         if self._fault_answered(phone, fault, method, path):
             return
@@ -502,10 +475,9 @@ class PhoneHandler(BaseHTTPRequestHandler):
             return False
         phone.count(method, path)
         if fault['kind'] == 'drop':
-            raise _Drop()
+            raise labkit.DropConnection()
         if fault['kind'] == 'status':
-            headers = [('Retry-After', str(fault['retry_after']))] if fault.get('retry_after') is not None else []
-            self._send(fault['status'], {'Status': '5000', 'message': 'lab fault: HTTP %d' % fault['status']}, headers)
+            self._send(fault['status'], {'Status': '5000', 'message': 'lab fault: HTTP %d' % fault['status']}, labkit.retry_after(fault))
         else:
             self._send(200, {'Status': fault['api_status']})
         return True
@@ -592,10 +564,7 @@ class PhoneRestService:
             list(pool.map(lambda server: server.phone.boot(), self.servers))
 
     def close(self):
-        for server in self.servers:
-            if self.threads:
-                server.shutdown()
-            server.server_close()
+        labkit.stop_servers(self.servers, bool(self.threads))
         for thread in self.threads:
             thread.join(timeout=5)
         self.servers, self.threads = [], []
