@@ -31,6 +31,7 @@ import re
 from xml.etree import ElementTree
 
 from ansible.module_utils.common.text.converters import to_text
+from ansible_collections.polycom.uc.plugins.module_utils.device import device_facts
 from ansible_collections.polycom.uc.plugins.module_utils.firmware import parse_version
 from ansible_collections.polycom.uc.plugins.module_utils import ucs_lync as catalogue
 
@@ -621,10 +622,10 @@ def _text_findings(name, config, findings):
 
 
 def _device(mac, model, log_info):
-    device = dict(family='phone', model=model, mac_address=mac, firmware_version=None, log_file=None, log_time=None)
-    if log_info:
-        device.update(firmware_version=log_info['firmware_version'], log_file=log_info['file'], log_time=log_info['time'])
-    return device
+    """The ``device`` facts of every family (device.py; a phone's serial is its MAC), its firmware from its newest log."""
+    log_info = log_info or {}
+    return device_facts('phone', model, serial=mac, mac_address=mac, software_version=log_info.get('firmware_version'),
+                        log_file=log_info.get('file'), log_time=log_info.get('time'))
 
 
 # -- many phones ----------------------------------------------------------------------------------------

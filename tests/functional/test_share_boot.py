@@ -297,7 +297,8 @@ def test_boot_logs_land_and_ucs_share_info_reports_firmware_parameters_and_findi
     everything = run.task('all phones', 'localhost')
     assert everything['changed'] is False and everything['macs'] == MACS
     phones = dict((p['mac_address'], p) for p in everything['phones'])
-    assert phones[MACS[0]]['device'] == {'family': 'phone', 'model': 'VVX500', 'mac_address': MACS[0], 'firmware_version': '4.0.1.13681',
+    assert phones[MACS[0]]['device'] == {'family': 'phone', 'model': 'VVX500', 'serial': MACS[0], 'mac_address': MACS[0],  # device.py's shape
+                                         'software_version': '4.0.1.13681', 'firmware_version': '4.0.1.13681',
                                          'log_file': 'logs/%s-app.log' % MACS[0], 'log_time': phones[MACS[0]]['device']['log_time']}
     assert phones[MACS[1]]['device']['firmware_version'] == '4.0.2.11307'
     assert phones[MACS[1]]['device']['model'] == 'SPIP650'
