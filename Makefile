@@ -43,7 +43,7 @@ COMPAT_SMOKE := tests/functional/test_pano_settings.py::test_factory_device_conv
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install demo test sanity lint units functional molecule compat package-test build changelog ee docs bench lab-up lab-down clean
+.PHONY: help install demo test sanity lint units functional molecule compat package-test build changelog ee docs bench lab-up lab-down clean generate
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -102,6 +102,9 @@ sanity: install $(GET_PIP_CACHE) ## ansible-test sanity on a copy at ansible_col
 	git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t $(SANITY_ROOT)
 	cd $(SANITY_ROOT) && git init -q && git add -A && \
 	  $(CURDIR)/$(BIN)/ansible-test sanity --venv --python $(PYTHON_VERSION) --color no
+
+generate: ## Regenerate the Lync option files (role defaults, argument specs, task arguments, doc fragment) from plugins/module_utils/lync_options.py
+	$(BIN)/python tests/tools/generate_lync_options.py
 
 lint: install ## ansible-lint, production profile
 	$(BIN)/ansible-lint --profile production

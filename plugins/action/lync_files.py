@@ -12,6 +12,7 @@ import json
 import os
 import re
 import zlib
+from importlib import import_module
 
 from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_text
@@ -23,61 +24,21 @@ except ImportError:  # ansible-core < 2.19: every template string is trusted
     def trust_as_template(value):
         return value
 
+from ansible_collections.polycom.uc.plugins.module_utils.lync_options import argument_spec
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import collector_paused
 from ansible_collections.polycom.uc.plugins.module_utils.ucs_lync import (
-    CREDENTIAL_MODES, DEFAULT_DIRECTORIES, LyncError, MASTER_STRATEGIES, Sequence, build_plan, csv_text, normalise_mac, phone_from_mapping,
-    phones_from_csv, verify_rendered,
+    LyncError, Sequence, build_plan, csv_text, normalise_mac, phone_from_mapping, phones_from_csv, verify_rendered,
 )
 
 SEPARATOR = u'\x1e\x1dpolycom.uc file boundary\x1d\x1e'
 TEMPLATE_KINDS = ('shared', 'phone', 'master', 'all_in_one')
 DEFAULT_TEMPLATES = dict(shared='lync-shared.cfg.j2', phone='lync-phone.cfg.j2', master='lync-master.cfg.j2',
                          all_in_one='lync-all-in-one.cfg.j2')
-ROLE_TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                              'roles', 'lync_provisioning', 'templates')
+# The role's templates inside the collection, for a lync_files task outside the role (see ActionModule._template_path).
+ROLE_TEMPLATES = ('roles', 'lync_provisioning', 'templates')
 
-ARGUMENT_SPEC = dict(
-    root=dict(type='str', required=True),
-    phones=dict(type='list', elements='raw', default=[]),
-    phones_csv=dict(type='str'),
-    credentials=dict(type='str', default='phone', choices=list(CREDENTIAL_MODES)),
-    share_https=dict(type='bool', default=False),
-    allow_insecure_credentials=dict(type='bool', default=False),
-    pool_address=dict(type='str'),
-    ca_certificate=dict(type='str'),
-    auth_domain=dict(type='str'),
-    shared_params=dict(type='dict', default={}),
-    group_params=dict(type='dict', default={}),
-    master=dict(type='str', default='generic', choices=list(MASTER_STRATEGIES)),
-    app_file_path=dict(type='str', default='sip.ld'),
-    app_file_path_by_model=dict(type='dict', default={}),
-    firmware_pilot=dict(type='list', elements='str', default=[]),
-    firmware_pilot_app_file_path_by_model=dict(type='dict', default={}),
-    directories=dict(type='dict', default=DEFAULT_DIRECTORIES),
-    config_files_first=dict(type='list', elements='str', default=[]),
-    config_files_last=dict(type='list', elements='str', default=[]),
-    shared_file=dict(type='str', default='lync-shared.cfg'),
-    phone_file=dict(type='str', default='[PHONE_MAC_ADDRESS]-lync.cfg'),
-    all_in_one=dict(type='bool', default=False),
-    all_in_one_dir=dict(type='str', default='web-utility'),
-    all_in_one_force=dict(type='bool', default=False),
-    templates=dict(type='dict', default={}),
-    upload_dir_mode=dict(type='str', default='0775'),
-    secret_file_mode=dict(type='str', default='0640'),
-    owner=dict(type='str'),
-    group=dict(type='str'),
-    prune=dict(type='bool', default=False),
-    manifest_set=dict(type='str', default='lync'),
-    diff_limit=dict(type='int', default=50),
-    durable=dict(type='bool', default=False),
-    verify=dict(type='bool', default=True),
-    require_lync=dict(type='bool', default=True),
-    list_limit=dict(type='int', default=100),
-    replace_encrypted=dict(type='bool', default=False),
-    rest_phones=dict(type='list', elements='str', default=[]),
-    pending_reload=dict(type='list', elements='str', default=[]),
-    effective_for=dict(type='list', elements='str', default=[]),
-)
+# The options are declared once, in module_utils/lync_options.py (with the role's variables and the module's docs).
+ARGUMENT_SPEC = argument_spec()
 # Files every phone reads (a change reaches them all) and files no phone reads (for the Web Configuration Utility).
 READ_BY_ALL = ('shared',)
 READ_BY_NONE = ('all_in_one',)
@@ -214,14 +175,20 @@ class ActionModule(ActionBase):
         return to_text(data, errors='surrogate_or_strict')
 
     def _template_path(self, kind, args):
+        """A template found like ansible.builtin.template's sources (in a role task: that role's templates/, then the
+        play's), else, for a task outside the role, the one the collection ships, found through the collection loader
+        (the collection package's path, wherever and however the collection is installed) rather than a path relative
+        to this file."""
         name = (args['templates'] or {}).get(kind) or DEFAULT_TEMPLATES[kind]
         try:
             return self._find_needle('templates', name)
         except AnsibleError:
-            fallback = os.path.join(ROLE_TEMPLATES, name)
-            if os.path.isfile(fallback):
-                return fallback
-            raise LyncError(['templates.%s: template %r not found (looked in the role, the play and %s)' % (kind, name, ROLE_TEMPLATES)])
+            for base in import_module('ansible_collections.polycom.uc').__path__:
+                shipped = os.path.join(base, *ROLE_TEMPLATES + (name,))
+                if os.path.isfile(shipped):
+                    return shipped
+            raise LyncError(['templates.%s: template %r not found (looked in the role, the play and the collection\'s %s)'
+                             % (kind, name, '/'.join(ROLE_TEMPLATES))])
 
     # -- rendering: one templating pass per kind of file ---------------------------------------------
     def _render_all(self, items, args, task_vars):

@@ -55,6 +55,7 @@ from ansible.module_utils.six import integer_types, string_types, text_type
 from ansible.module_utils.common.text.converters import to_bytes, to_text
 # the one MAC rule and the one mask, re-exported for this catalogue's importers
 from ansible_collections.polycom.uc.plugins.module_utils.device import normalise_mac
+from ansible_collections.polycom.uc.plugins.module_utils.lync_options import CREDENTIAL_MODES, MASTER_STRATEGIES, complete
 from ansible_collections.polycom.uc.plugins.module_utils.masking import MASK
 
 MAC_TOKEN = '[PHONE_MAC_ADDRESS]'
@@ -73,8 +74,6 @@ TRANSPORTS = ('DNSnaptr', 'TCPpreferred', 'UDPOnly', 'TLS', 'TCPOnly')
 INTEROPS = ('standard', 'ocs2007r2', 'lcs2005', 'lync2010')
 TLS_PROFILES = ('PlatformProfile1', 'PlatformProfile2') + tuple('ApplicationProfile%d' % n for n in range(1, 7))
 CALLBACK_MODES = ('contact', 'registration', 'disabled')
-CREDENTIAL_MODES = ('phone', 'file')
-MASTER_STRATEGIES = ('generic', 'per_phone')
 
 # The master file's directory attributes, in the order of Polycom's template; role option -> attribute.
 DIRECTORY_ATTRIBUTES = (
@@ -82,7 +81,6 @@ DIRECTORY_ATTRIBUTES = (
     ('license', 'LICENSE_DIRECTORY'), ('user_profiles', 'USER_PROFILES_DIRECTORY'),
     ('call_lists', 'CALL_LISTS_DIRECTORY'), ('corefile', 'COREFILE_DIRECTORY'),
 )
-DEFAULT_DIRECTORIES = dict(log='logs', overrides='overrides', contacts='contacts', call_lists='calls')
 # Directories the phone writes into; they get the upload mode and are never touched otherwise.
 UPLOAD_DIRECTORIES = ('log', 'overrides', 'contacts', 'user_profiles', 'call_lists', 'corefile')
 UPLOAD_ATTRIBUTES = tuple(attr for key, attr in DIRECTORY_ATTRIBUTES if key in UPLOAD_DIRECTORIES)
@@ -907,13 +905,10 @@ class Plan(object):
 def build_plan(opts, phones):
     """Validate everything and lay out the share; raises :class:`LyncError` listing every problem.
 
-    ``opts``: credentials, share_https, allow_insecure_credentials, pool_address, ca_certificate,
-    auth_domain, shared_params, group_params, master, app_file_path, app_file_path_by_model,
-    directories, config_files_first, config_files_last, shared_file, phone_file, all_in_one,
-    all_in_one_dir, all_in_one_force, upload_dir_mode, secret_file_mode, firmware_pilot,
-    firmware_pilot_app_file_path_by_model.
+    ``opts``: the options of polycom.uc.lync_files as validated (lync_options.py); an option missing from ``opts``
+    is at its default there, the one place defaults are declared.
     """
-    planner = Planner(opts)
+    planner = Planner(complete(opts))
     return planner.run(phones)
 
 
@@ -934,7 +929,7 @@ class Planner(object):
         self.secrets(extra_shared)
         self.secret_files_group()
         shared_item = Item('shared', self.shared_file, shared_params,
-                           mode='0640' if any(is_secret(n) for n, _v in shared_params) else None)
+                           mode=self.opts['secret_file_mode'] if any(is_secret(n) for n, _v in shared_params) else None)
         masters = self.masters(phone_items)
         web = self.web(all_in_one)
         self.plan.items = ([shared_item] if self.shared_file else []) + masters + phone_items + web
@@ -946,27 +941,27 @@ class Planner(object):
 
     def modes(self):
         opts, problems = self.opts, self.problems
-        self.credentials = opts.get('credentials') or 'phone'
-        self.secure_share = bool(opts.get('share_https')) or bool(opts.get('allow_insecure_credentials'))
+        self.credentials = opts['credentials']
+        self.secure_share = bool(opts['share_https']) or bool(opts['allow_insecure_credentials'])
         if self.credentials not in CREDENTIAL_MODES:
             problems.append('credentials: %r must be one of %s' % (self.credentials, ', '.join(CREDENTIAL_MODES)))
         elif self.credentials == 'file' and not self.secure_share:
             problems.append('credentials: file puts SIP passwords into the per-phone files; the guide recommends this only when phones '
                             'fetch the share over HTTPS: declare share_https: true, or set allow_insecure_credentials: true to override')
-        self.master = opts.get('master') or 'generic'
+        self.master = opts['master']
         if self.master not in MASTER_STRATEGIES:
             problems.append('master: %r must be one of %s' % (self.master, ', '.join(MASTER_STRATEGIES)))
 
     def layout(self):
         """Files and directories of the share: names, upload directories, CONFIG_FILES additions, firmware paths."""
         opts, problems, plan = self.opts, self.problems, self.plan
-        self.shared_file = check_relative('shared_file', opts.get('shared_file') or 'lync-shared.cfg', problems)
-        self.phone_file = check_relative('phone_file', opts.get('phone_file') or MAC_TOKEN + '-lync.cfg', problems, allow_token=True)
+        self.shared_file = check_relative('shared_file', opts['shared_file'], problems)
+        self.phone_file = check_relative('phone_file', opts['phone_file'], problems, allow_token=True)
         if self.phone_file and MAC_TOKEN not in self.phone_file:
             problems.append('phone_file: %r must contain %s, which the phone (and this role) replace by the MAC' % (self.phone_file, MAC_TOKEN))
             self.phone_file = None
         self.dir_paths = self.directory_paths()
-        upload_mode = opts.get('upload_dir_mode') or '0775'
+        upload_mode = opts['upload_dir_mode']
         for key in UPLOAD_DIRECTORIES:
             path = self.dir_paths.get(key)
             if path:
@@ -976,16 +971,15 @@ class Planner(object):
         if self.dir_paths.get('license'):
             plan.directories.append((self.dir_paths['license'], None))
         plan.protect.extend(PHONE_UPLOADS)
-        self.first = [text_type(f) for f in opts.get('config_files_first') or []]
-        self.last = [text_type(f) for f in opts.get('config_files_last') or []]
+        self.first = [text_type(f) for f in opts['config_files_first'] or []]
+        self.last = [text_type(f) for f in opts['config_files_last'] or []]
         for label, entries in (('config_files_first', self.first), ('config_files_last', self.last)):
             for entry in entries:
                 check_relative(label, entry, problems, allow_token=True)
-        app_file_path = opts.get('app_file_path')
-        self.app_file_path = 'sip.ld' if app_file_path is None else text_type(app_file_path)
+        self.app_file_path = text_type(opts['app_file_path'] or '')
         if self.app_file_path:
             check_relative('app_file_path', self.app_file_path, problems, allow_token=True)
-        self.by_model = opts.get('app_file_path_by_model') or {}
+        self.by_model = opts['app_file_path_by_model'] or {}
         for model, path in sorted(self.by_model.items()):
             if not MODEL.match(text_type(model)):
                 problems.append("app_file_path_by_model: model '%s' must be letters and digits, e.g. VVX500" % model)
@@ -994,13 +988,13 @@ class Planner(object):
 
     def firmware_pilot(self):
         """Staged firmware: the pilot phones get a <mac>.cfg of their own naming the pilot images (docs/firmware.md)."""
-        self.pilot_by_model = self.opts.get('firmware_pilot_app_file_path_by_model') or {}
+        self.pilot_by_model = self.opts['firmware_pilot_app_file_path_by_model'] or {}
         for model, path in sorted(self.pilot_by_model.items()):
             if not MODEL.match(text_type(model)):
                 self.problems.append("firmware_pilot_app_file_path_by_model: model '%s' must be letters and digits, e.g. VVX500" % model)
             check_relative('firmware_pilot_app_file_path_by_model.%s' % model, path, self.problems)
         self.pilot = set()
-        for mac in self.opts.get('firmware_pilot') or []:
+        for mac in self.opts['firmware_pilot'] or []:
             normal = normalise_mac(text_type(mac))
             if normal is None:
                 self.problems.append('firmware_pilot: %r is not a MAC address (12 hex digits)' % (mac,))
@@ -1009,7 +1003,7 @@ class Planner(object):
             self.problems.append('firmware_pilot: pilot phones need firmware_pilot_app_file_path_by_model (the images they boot)')
 
     def directory_paths(self):
-        directories = dict(DEFAULT_DIRECTORIES if self.opts.get('directories') is None else self.opts['directories'])
+        directories = dict(self.opts['directories'] or {})
         for key in directories:
             if key not in dict(DIRECTORY_ATTRIBUTES):
                 self.problems.append('directories: unknown key %r; keys are %s' % (key, ', '.join(k for k, _a in DIRECTORY_ATTRIBUTES)))
@@ -1020,8 +1014,8 @@ class Planner(object):
         """The shared file: Table 2's assigned values, pool and certificate from variables, then the admin's shared_params."""
         opts, problems = self.opts, self.problems
         shared_base = [(p.name, p.value) for p in TABLE_2 if p.value is not None]
-        pool = opts.get('pool_address')
-        extra_shared = list((opts.get('shared_params') or {}).items())
+        pool = opts['pool_address']
+        extra_shared = list((opts['shared_params'] or {}).items())
         extra_names = dict(extra_shared)
         if pool not in (None, ''):
             if 'voIpProt.server.1.address' in extra_names and extra_names['voIpProt.server.1.address'] != pool:
@@ -1029,7 +1023,7 @@ class Planner(object):
             shared_base.insert(10, ('voIpProt.server.1.address', pool))
         elif 'voIpProt.server.1.address' not in extra_names:
             problems.append('pool_address: missing; give the domain name of the Lync Director or front-end pool (voIpProt.server.1.address, Table 2)')
-        cert = opts.get('ca_certificate')
+        cert = opts['ca_certificate']
         if cert not in (None, ''):
             shared_base.append(('sec.TLS.customCaCert.1', text_type(cert).strip()))
         shared_params = checked(self.checker, 'pool_address/ca_certificate (Table 2)', shared_base, problems)
@@ -1045,7 +1039,7 @@ class Planner(object):
 
     def groups(self):
         groups = {}
-        for group, params in sorted((self.opts.get('group_params') or {}).items()):
+        for group, params in sorted((self.opts['group_params'] or {}).items()):
             if not isinstance(params, dict):
                 self.problems.append('group_params.%s: must be a mapping of parameter name to value' % group)
                 continue
@@ -1055,7 +1049,7 @@ class Planner(object):
 
     def phones(self, phones, groups, shared_params):
         """The per-phone files, and the parameters of each phone's all-in-one file."""
-        secret_mode = self.opts.get('secret_file_mode') or '0640'
+        secret_mode = self.opts['secret_file_mode']
         self.passwords_ignored, missing_groups = 0, set()
         phone_items, all_in_one = [], []
         for phone in phones:
@@ -1073,7 +1067,7 @@ class Planner(object):
                 has_secret = self.credentials == 'file' or any(is_secret(name) for name, _v in params)
                 phone_items.append(Item('phone', self.phone_file.replace(MAC_TOKEN, phone.mac), params, phone, secret_mode if has_secret else None))
                 self.plan.secret_files += has_secret
-            if self.opts.get('all_in_one'):  # [doc] shared + Table 3 (credentials entered at the phone), never a password
+            if self.opts['all_in_one']:  # [doc] shared + Table 3 (credentials entered at the phone), never a password
                 lc_table = [('reg.1.address', phone.address), ('reg.1.auth.useLoginCredentials', '1')] + table[-3:]
                 lc_params = [(n, v) for n, v in merge(merge(lc_table, extra), own) if not is_secret(n)]
                 all_in_one.append((phone, merge(shared_params, lc_params)))
@@ -1085,7 +1079,7 @@ class Planner(object):
         """Table 3 (credentials entered at the phone) or Table 4 (in the file) for one phone, from its columns."""
         table = [('reg.1.address', phone.address)]
         if self.credentials == 'file':
-            domain = phone.domain or self.opts.get('auth_domain') or None
+            domain = phone.domain or self.opts['auth_domain'] or None
             for field, name, value in (('user', 'reg.1.auth.userId', phone.user), ('password', 'reg.1.auth.password', phone.password),
                                        ('domain', 'reg.1.auth.domain', domain)):
                 if value is None:
@@ -1102,10 +1096,10 @@ class Planner(object):
                         ('roaming_buddies.reg', '1')]
 
     def secret_files_group(self):
-        if self.plan.secret_files and not self.opts.get('group'):
+        if self.plan.secret_files and not self.opts['group']:
             self.plan.warnings.append('%d file(s) hold credentials and are written mode %s, readable by owner and group only: without '
                                       'a group (lync_provisioning_file_group) the FTP/HTTPS server account may not be able to read them'
-                                      % (self.plan.secret_files, self.opts.get('secret_file_mode') or '0640'))
+                                      % (self.plan.secret_files, self.opts['secret_file_mode']))
 
     def secrets(self, extra_shared):
         self.secret_extras += [name for name, _v in extra_shared if is_secret(name)]
@@ -1145,15 +1139,15 @@ class Planner(object):
 
     def web(self, all_in_one):
         """All-in-one files for the Web Configuration Utility; the guide suggests it for fewer than 20 phones."""
-        if not self.opts.get('all_in_one'):
+        if not self.opts['all_in_one']:
             return []
         count = len(all_in_one)
-        if count > WEB_UTILITY_MAX_PHONES and not self.opts.get('all_in_one_force'):
+        if count > WEB_UTILITY_MAX_PHONES and not self.opts['all_in_one_force']:
             self.problems.append('all_in_one: %d phones; the guide suggests the Web Configuration Utility for fewer than 20 phones and '
                                  'centralized provisioning above; set all_in_one_force: true to write them anyway' % count)
         elif count > WEB_UTILITY_MAX_PHONES:
             self.plan.warnings.append('all_in_one: %d phones; the guide suggests the Web Configuration Utility only for fewer than 20' % count)
-        web_dir = check_relative('all_in_one_dir', self.opts.get('all_in_one_dir') or 'web-utility', self.problems)
+        web_dir = check_relative('all_in_one_dir', self.opts['all_in_one_dir'], self.problems)
         if not web_dir:
             return []
         return [Item('all_in_one', '%s/%s-lync-all-in-one.cfg' % (web_dir, phone.mac), params, phone) for phone, params in all_in_one]
