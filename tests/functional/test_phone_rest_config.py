@@ -103,6 +103,22 @@ def test_check_mode_predicts_exactly_what_the_real_run_writes_and_writes_nothing
     assert phone.sets() == before + 1
 
 
+def test_an_empty_value_clears_a_parameter_typed_or_not_and_a_second_run_changes_nothing(phone):
+    phone.play({'voIpProt.server.1.transport': 'TCPOnly', 'feature.presence.enabled': '0'})
+    cleared = {'voIpProt.server.1.transport': '', 'feature.presence.enabled': '', 'reg.7.label': ''}
+    before = phone.sets()
+    rc, output, predicted = phone.play(cleared, check=True, diff=True)
+    assert rc == 0 and predicted['changes'] == ['feature.presence.enabled', 'voIpProt.server.1.transport'], output
+    assert predicted['diff'] == {'before': {'feature.presence.enabled': '0', 'voIpProt.server.1.transport': 'TCPOnly'},
+                                 'after': {'feature.presence.enabled': '', 'voIpProt.server.1.transport': ''}}
+    assert phone.sets() == before, 'check mode writes nothing; reg.7.label is set by nothing (Source default): already clear'
+    rc, output, real = phone.play(cleared)
+    assert rc == 0 and real['changes'] == predicted['changes'] and real['requests'] == 1 and phone.sets() == before + 1, output
+    assert phone.running(list(cleared)) == {'voIpProt.server.1.transport': '', 'feature.presence.enabled': '', 'reg.7.label': None}
+    rc, output, again = phone.play(cleared)
+    assert rc == 0 and again['changed'] is False and phone.sets() == before + 1, output
+
+
 def test_secrets_are_compared_but_never_shown_even_with_diff_at_vvvv(phone):
     wanted = {'reg.1.address': 'sip:jsmith@example.com', 'reg.1.auth.userId': 'jsmith', 'reg.1.auth.password': SECRET,
               'reg.1.auth.domain': 'EXAMPLE'}

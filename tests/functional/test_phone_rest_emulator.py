@@ -170,6 +170,16 @@ def test_config_set_applies_at_once_survives_a_restart_and_lands_on_the_share_as
     assert emu.api('GET', 'lineInfo')[1]['data'][0]['RegistrationStatus'] == 'unregistered', 'after the restart: not TLS any more'
 
 
+def test_an_empty_value_is_null_for_any_parameter_typed_or_not(emu):
+    emu.provision()
+    emu.control('POST', '/_lab/boot')
+    data = {'voIpProt.server.1.transport': '', 'feature.presence.enabled': '', 'reg.1.address': ''}
+    assert emu.api('POST', 'config/set', {'data': data})[1] == {'Status': '2000'}
+    answer = emu.api('POST', 'config/get', {'data': sorted(data)})[1]['data']
+    assert answer == dict((name, {'Value': '', 'Source': 'web'}) for name in data)
+    assert emu.api('POST', 'config/set', {'data': {'feature.presence.enabled': ' '}})[1]['Status'] == '4000', 'only empty is Null'
+
+
 @pytest.mark.parametrize('call, body', [
     ('config/get', {'data': ['a.p%d' % n for n in range(21)]}),
     ('config/set', {'data': dict(('a.p%d' % n, '1') for n in range(21))}),

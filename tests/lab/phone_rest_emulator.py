@@ -46,6 +46,8 @@ docs/device-interfaces.md and the notes, not imported):
   config/get, survive a safeRestart (the phone keeps them) and are uploaded to the share as ``<mac>-web.cfg`` in the
   master file's OVERRIDES_DIRECTORY, as the web utility's changes are [inferred]. A value phone_emulator.py's rules do
   not permit, a name that is no parameter name, or a value that is no string -> Status 4000 and nothing applied.
+  An empty value is Null for every parameter, typed or not (the Lync guide's tables give "Null" as a default and
+  permitted value; [inferred] that config/set takes it for any parameter): kept as Value "" with Source web.
 - More than 20 names or parameters in one config/get or config/set -> Status 4009 ("input size limit exceeded").
 - ``POST /api/v1/mgmt/safeRestart`` -> 2000, then the phone is away for ``restart_seconds`` (every /api/ request
   dropped, or 503 with ``restart_answer: "503"``), boots from the share again (re-reads changed files, uploads new
@@ -107,6 +109,7 @@ DEFAULTS = {
 SECTION_DEFAULTS = {'protocol': 'ftp', 'restart_seconds': 2.0, 'restart_answer': 'drop'}
 API = '/api/v1/mgmt/'
 INFO_PATHS = {'/api/v1/mgmt/device/info': 1, '/api/v2/mgmt/device/info': 2}
+NULL = ''  # an empty value: the parameter set to Null (see config/set above)
 LINE_INFO, CONFIG_GET, CONFIG_SET, SAFE_RESTART = (API + name for name in ('lineInfo', 'config/get', 'config/set', 'safeRestart'))
 METHODS = {LINE_INFO: 'GET', CONFIG_GET: 'POST', CONFIG_SET: 'POST', SAFE_RESTART: 'POST'}
 MAX_PARAMETERS = 20  # [doc] at most 20 parameters a config/get or config/set request
@@ -366,7 +369,7 @@ class Phone:
     def config_set(self, values):
         """Validate every value first (nothing applied on a refusal), then keep them and upload <mac>-web.cfg."""
         refused = [name for name, value in sorted(values.items()) if not isinstance(value, str) or not PARAMETER_NAME.match(name)
-                   or phone_emulator.check_value(name, value) is not None]
+                   or (value != NULL and phone_emulator.check_value(name, value) is not None)]
         if refused:
             return {'Status': '4000', 'message': 'invalid value for %s' % ', '.join(refused)}
         with self.lock:
