@@ -1261,7 +1261,7 @@ class PanoHandler(labkit.DeviceHandler):
             return self.rfile.read(int(length))
         return b''
 
-    def _send(self, status, body, content_type='application/json', headers=()):
+    def _send(self, status, body, headers=(), content_type='application/json'):
         data = json.dumps(body).encode('utf-8') if isinstance(body, (dict, list)) else body
         headers = [('Cache-Control', 'no-store')] + list(headers) + ([('Connection', 'close')] if self.close_connection else [])
         labkit.send_body(self, status, data, content_type, headers)

@@ -125,7 +125,7 @@ def test_retry_after_only_when_the_fault_asks_for_it():
 
 
 def test_stop_servers_stops_running_ones_and_closes_ones_that_never_served():
-    running = [PlainServer(('127.0.0.1', 0), EchoHandler) for _ in range(3)]
+    running = [PlainServer(('127.0.0.1', port), EchoHandler) for port in (0, 0, 0)]
     threads = [labkit.serve_in_thread(server, 'echo') for server in running]
     idle = PlainServer(('127.0.0.1', 0), EchoHandler)
     labkit.stop_servers(running, True)
