@@ -25,13 +25,20 @@ description:
     (C(firmware_groups): model, version, status, rule, count, the first few names); the Markdown shows the groups off the
     baseline as a table (model, version, status, count, example MACs), so a merge-request comment stays readable at
     10,000 phones."
-  - Drift is any change and any firmware status other than C(ok).
+  - Drift is any change and any firmware status other than C(ok), and any finding a result carries under C(config_drift)
+    (M(polycom.uc.ucs_three_way_drift)) or C(lync_readiness) (playbooks/drift.yml shows the C(share) check of
+    M(polycom.uc.lync_files) so - phones whose line 1 would not register with Lync, cause C(not_lync_ready), one item per
+    reason with the phones it concerns).
   - "Secrets never reach the report. Results of C(no_log) tasks are already censored by Ansible, and values of
     C(no_log) module options are replaced by the modules; on top, the callback masks every value whose setting
     name looks like a secret (password, passphrase, secret, token, key, pin, psk), in before/after values and
     in file diffs (C(name=\"value\"), C(name=value), C(name: value)), and keeps the modules' own C(<masked>) markers."
   - Works for any play; run it with C(--check --diff) for a drift report. Without check mode the report lists what the
     run changed.
+  - "The report's C(check_mode) is true with C(--check); without it, when a play of the run sets the play variable
+    C(polycom_drift_report_check_mode: true) (playbooks/drift.yml does: its roles always run in check mode), or when every
+    change came from a task in check mode. The declaration keeps a run whose every host failed before its first
+    check-mode task a check-mode report."
 author:
   - polycom.uc contributors (@polycom-uc)
 requirements:
@@ -107,9 +114,10 @@ import re
 
 from ansible import context
 from ansible.module_utils.common.text.converters import to_text
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.callback import CallbackBase
 from ansible_collections.polycom.uc.plugins.module_utils.drift_report import (
-    FIRMWARE_KEYS, FIRMWARE_STATUSES, REPORT_NAME, SCHEMA_VERSION, host_firmware, host_status, markdown, summarize, write_report,
+    FIRMWARE_KEYS, FIRMWARE_STATUSES, READINESS_CAUSE, REPORT_NAME, SCHEMA_VERSION, host_firmware, host_status, markdown, summarize, write_report,
 )
 
 try:
@@ -118,6 +126,7 @@ except ImportError:  # pragma: no cover
     ANSIBLE_VERSION = None
 
 DRIFT_EXIT_CODE = 3
+CHECK_MODE_VAR = 'polycom_drift_report_check_mode'  # a play variable: this play runs every task that could change in check mode
 MASK = '<masked>'
 NO_LOG_VALUE = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 DEVICE_KEYS = ('family', 'model', 'serial', 'mac_address', 'firmware_version')
@@ -227,6 +236,21 @@ def three_way_entry(task, action, role, drift):
     return dict(task=task, action=action, role=role, kind='settings', items=items, diffs=[])
 
 
+def readiness_entry(task, action, role, readiness):
+    """Phones whose line 1 would not register with Lync (lync_files' ``phones`` check, as drift.yml shows it under the key
+    ``lync_readiness``): one item per reason, the phones it concerns as the source."""
+    names = [str(mac) for mac in readiness.get('phones_not_ready') or []]
+    count = readiness.get('not_ready') or len(names)
+    phones = '%d of %d phones: %s%s' % (count, readiness.get('phones') or count, ', '.join(names), ', ...' if count > len(names) else '')
+    reasons = readiness.get('reasons') or {}
+    if not reasons:  # a phone among several not ready: the reasons are on the share's host, for all of them
+        reasons = {'not ready for Lync (the reasons of all such phones are on %s)' % (readiness.get('reasons_at') or 'the share'): count}
+    items = [dict(path='line 1', before=mask_text(str(reason)), after='registers with Lync', cause=READINESS_CAUSE,
+                  source=phones if len(reasons) == 1 else '%s phone(s); all not ready: %s' % (number, phones))
+             for reason, number in sorted(reasons.items(), key=lambda item: str(item[0]))]
+    return dict(task=task, action=action, role=role, kind='settings', items=items, diffs=[])
+
+
 class CallbackModule(CallbackBase):
     CALLBACK_VERSION = 2.0
     CALLBACK_TYPE = 'aggregate'
@@ -239,6 +263,7 @@ class CallbackModule(CallbackBase):
         self.playbooks = []
         self.started = datetime.datetime.now(datetime.timezone.utc)
         self.changed_in_check_mode = self.changed_for_real = 0
+        self.declared_check_mode = False
 
     # -- collecting ---------------------------------------------------------------------------
     def host(self, name):
@@ -248,6 +273,10 @@ class CallbackModule(CallbackBase):
         self.playbooks.append(os.path.basename(to_text(getattr(playbook, '_file_name', '') or '')))
 
     def v2_playbook_on_play_start(self, play):
+        # a play that runs everything in check mode says so (drift.yml): the report is a check-mode report even when every
+        # host fails before its first check-mode task, and no task could show the mode
+        if boolean((getattr(play, 'vars', None) or {}).get(CHECK_MODE_VAR, False), strict=False):
+            self.declared_check_mode = True
         manager = play.get_variable_manager() if hasattr(play, 'get_variable_manager') else None
         extra_vars = getattr(manager, 'extra_vars', None) or {}
         if any(name.startswith('polycom_drift_report_') for name in extra_vars):
@@ -285,6 +314,8 @@ class CallbackModule(CallbackBase):
                 host['grouped'].extend(g for g in groups if isinstance(g, dict) and g.get('status') in FIRMWARE_STATUSES)
             if isinstance(item.get('config_drift'), list) and item['config_drift']:  # ucs_three_way_drift: three-way, with sources
                 host['changes'].append(three_way_entry(task, action, role, item['config_drift']))
+            if isinstance(item.get('lync_readiness'), dict) and item['lync_readiness'].get('not_ready'):  # drift.yml's readiness findings
+                host['changes'].append(readiness_entry(task, action, role, item['lync_readiness']))
             if item.get('changed'):
                 host['changes'].append(change_entry(task, action, role, item))
                 if getattr(result._task, 'check_mode', False) is True:
@@ -324,8 +355,10 @@ class CallbackModule(CallbackBase):
             schema_version=SCHEMA_VERSION,
             generated_at=self.started.strftime('%Y-%m-%dT%H:%M:%SZ'),
             ansible_version=ANSIBLE_VERSION,
-            # --check, or a playbook that forces check mode on everything that would change (drift.yml)
-            check_mode=bool(context.CLIARGS.get('check', False)) or bool(self.changed_in_check_mode and not self.changed_for_real),
+            # --check, or a playbook that forces check mode on everything that would change: declared by a play (drift.yml),
+            # or seen (every change came from a task in check mode)
+            check_mode=bool(context.CLIARGS.get('check', False)) or self.declared_check_mode
+            or bool(self.changed_in_check_mode and not self.changed_for_real),
             diff_mode=bool(context.CLIARGS.get('diff', False)),
             playbooks=[p for p in self.playbooks if p],
             summary=summarize(hosts),

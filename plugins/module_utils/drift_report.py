@@ -23,7 +23,8 @@ REPORT_NAME = 'drift-report'
 FIRMWARE_STATUSES = ('ok', 'below_minimum', 'not_exact', 'unknown_model', 'unknown_version')
 FIRMWARE_KEYS = ('status', 'family', 'model', 'serial', 'mac_address', 'actual', 'rule', 'expected', 'baseline', 'message')
 GROUP_EXAMPLES = 5  # device names a firmware group shows (JSON and Markdown); the JSON lists every device off the baseline
-MAX_GROUP_ROWS = 50  # firmware groups of one host in the Markdown; a merge-request comment has to stay readable
+MAX_GROUP_ROWS = 50
+READINESS_CAUSE = 'not_lync_ready'  # a phone's line 1 would not register with Lync (drift.yml's lync_readiness findings)  # firmware groups of one host in the Markdown; a merge-request comment has to stay readable
 
 
 class ReportError(Exception):
@@ -192,7 +193,11 @@ def host_section(host, verb):
         lines.append('- `%s` (%s) %s:' % (change['task'], change['action'], verb))
         if change['kind'] == 'hidden':
             lines.append('  details hidden (no_log)')
-        if change['items'] and any('source' in i for i in change['items']):  # three-way drift of a REST phone
+        if change['items'] and all(i.get('cause') == READINESS_CAUSE for i in change['items']):  # line 1 not ready for Lync
+            lines += ['', '  | Line | Would not register because | Phones |', '  |---|---|---|']
+            lines += ['  | %s | %s | %s |' % (i['path'], md_text(i['before']), md_text(i.get('source') or '')) for i in change['items']]
+            lines.append('')
+        elif change['items'] and any('source' in i for i in change['items']):  # three-way drift of a REST phone
             lines += ['', '  | Parameter | Phone runs | Repository renders | Cause | Source |', '  |---|---|---|---|---|']
             row = '  | %s | %s | %s | %s | %s |'
             lines += [row % (i['path'], md_cell(i['before']), md_cell(i['after']), i.get('cause') or '', md_text(i.get('source') or ''))

@@ -105,3 +105,15 @@ def test_a_phone_that_has_not_re_read_a_changed_file_is_drift(three_way):
     item = three_way_items(run, 'vvx-office')[PERIOD]
     assert item['cause'] == 'not_reread' and item['before'] == '30' and item['after'] == '45', item
     assert '0004f2e0a502-lync.cfg' in item['source'] and 'configFile' in item['source'], item
+
+
+def test_each_rest_phone_is_read_once_for_its_firmware_and_its_three_way_comparison(three_way):
+    three_way.reset_stats()
+    run = drift(three_way)
+    for name in MACS:
+        assert run.host(name)['firmware'][0]['status'] == 'ok', run.host(name)
+        stats = three_way.rest.stats(name)
+        # one ucs_phone_info run: device/info once, then the parameters in config/get requests of at most 20 (the lab phones
+        # get 21 to 40); no lineInfo (drift does not report registration). Before, two plays read device/info twice.
+        assert stats['by_endpoint'] == {'GET /api/v1/mgmt/device/info': 1, 'POST /api/v1/mgmt/config/get': 2}, (name, stats)
+        assert stats['restarts'] == 0 and 'POST /api/v1/mgmt/config/set' not in stats['by_endpoint']

@@ -3,12 +3,15 @@ the three-way comparison of the others."""
 import base64
 import http.client
 import json
+import re
 import ssl
 
-import pytest
-
-from drift_helpers import LAB_PHONE_PASSWORD
+from drift_helpers import LAB_PHONE_PASSWORD, validate
 from test_drift_report import drift  # noqa: F401 pylint: disable=unused-import
+
+
+PERIOD = 'pres.idleTimeout.offHours.period'
+RECEPTION_MAC = '0004f2e0a501'
 
 
 def set_at_the_phone(phones, name, values):
@@ -25,13 +28,35 @@ def set_at_the_phone(phones, name, values):
     assert answer.get('Status') == '2000', answer
 
 
-@pytest.mark.xfail(strict=True, reason='B4: a transport changed at one phone makes lync_provisioning refuse on the share, '
-                                       'so drift.yml skips the three-way play of every REST phone and reports them ok')
 def test_a_transport_changed_at_one_phone_is_that_phones_drift(drift):
     drift.converge()
     set_at_the_phone(drift.phones, 'vvx-reception', {'voIpProt.server.1.transport': 'TCPOnly'})
+    set_at_the_phone(drift.phones, 'vvx-office', {PERIOD: '90'})
     run = drift.drift()
+    assert run.rc == 0, 'drift found, nothing that could not be checked:\n' + run.output[-3000:]
+    validate(run.report)
+    assert run.report['summary']['hosts_failed'] == 0, run.markdown[:2000]
     reception = run.host('vvx-reception')
     assert reception['status'] == 'drift', 'vvx-reception runs TCPOnly set at the phone but is reported %s:\n%s' % (
         reception['status'], run.markdown[:2000])
-    assert 'voIpProt.server.1.transport' in json.dumps(reception['changes']), reception
+    transport = items(reception, 'ucs_three_way_drift')['voIpProt.server.1.transport']
+    assert transport['cause'] == 'changed_at_phone' and transport['before'] == 'TCPOnly' and 'Source web' in transport['source'], transport
+    assert items(reception, 'debug')['line 1']['cause'] == 'not_lync_ready', reception['changes']
+
+    # the other REST phone still got its three-way comparison in the same run
+    office = items(run.host('vvx-office'), 'ucs_three_way_drift')
+    assert office[PERIOD]['cause'] == 'changed_at_phone' and office[PERIOD]['before'] == '90', run.host('vvx-office')
+
+    # the share: drift, not a failure, with the reason and the phone it concerns
+    share = run.host('share')
+    assert share['status'] == 'drift' and share['errors'] == [], share
+    ready = items(share, 'debug')['line 1']
+    assert ready['cause'] == 'not_lync_ready' and 'TCPOnly' in ready['before'], ready
+    assert re.match(r'1 of \d+ phones: %s$' % RECEPTION_MAC, ready['source']), ready
+    assert '| line 1 | %s | %s |' % (ready['before'], ready['source']) in run.markdown, run.markdown
+
+
+def items(host, action):
+    """{path: item} of a host's report changes made by tasks of ``action`` (its last name part)."""
+    return dict((item['path'], item) for change in host['changes'] if change['action'].split('.')[-1] == action
+                for item in change['items'])
