@@ -23,8 +23,8 @@ REPORT_NAME = 'drift-report'
 FIRMWARE_STATUSES = ('ok', 'below_minimum', 'not_exact', 'unknown_model', 'unknown_version')
 FIRMWARE_KEYS = ('status', 'family', 'model', 'serial', 'mac_address', 'actual', 'rule', 'expected', 'baseline', 'message')
 GROUP_EXAMPLES = 5  # device names a firmware group shows (JSON and Markdown); the JSON lists every device off the baseline
-MAX_GROUP_ROWS = 50
-READINESS_CAUSE = 'not_lync_ready'  # a phone's line 1 would not register with Lync (drift.yml's lync_readiness findings)  # firmware groups of one host in the Markdown; a merge-request comment has to stay readable
+MAX_GROUP_ROWS = 50  # firmware groups of one host in the Markdown; a merge-request comment has to stay readable
+READINESS_CAUSE = 'not_lync_ready'  # a phone's line 1 would not register with Lync (drift.yml's lync_readiness findings)
 
 
 class ReportError(Exception):
