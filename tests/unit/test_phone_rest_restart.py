@@ -35,9 +35,9 @@ def test_the_threads_of_a_wave_are_capped_even_when_more_workers_are_asked(monke
     started = []
     real_thread = threading.Thread
 
-    def counting_thread(*args, **kwargs):
+    def counting_thread(target):
         started.append(1)
-        return real_thread(*args, **kwargs)
+        return real_thread(target=target)
     monkeypatch.setattr(ucs_reload.threading, 'Thread', counting_thread)
     ucs_reload.run_wave(list(range(1000)), lambda phone: dict(name=phone, failed=False), workers=1000)
     assert len(started) == ucs_reload.MAX_WORKERS == 200
