@@ -60,7 +60,7 @@ def test_check_mode_predicts_the_due_phone_reload_off_keeps_it_due_and_the_next_
     assert reload_lab.restarts() == {'vvx-reception': 0, 'vvx-office': 1}, 'no longer due'
 
 
-def test_a_due_phone_that_is_no_longer_provisioned_drops_out(reload_lab):
+def test_a_due_phone_that_is_no_longer_provisioned_drops_out_and_prune_keeps_the_state_file(reload_lab):
     leave_office_due(reload_lab)
     path = os.path.join(reload_lab.inventory, 'group_vars', 'provisioning.yml')
     with open(path) as handle:
@@ -69,7 +69,9 @@ def test_a_due_phone_that_is_no_longer_provisioned_drops_out(reload_lab):
     with open(path, 'w') as handle:
         yaml.safe_dump(data, handle, sort_keys=False)
 
-    run = reload_lab.run(LYNC)
+    run = reload_lab.run(LYNC, extra_vars={'lync_provisioning_prune': True})
     assert run.rc == 0, run.output[-3000:]
-    assert run.task(WRITE_TASK, 'share')['reload']['rest'] == [] and reload_lab.restarts() == {'vvx-reception': 0, 'vvx-office': 0}
-    assert json.loads(state_text(reload_lab)) == {'pending': []}
+    write = run.task(WRITE_TASK, 'share')
+    assert write['reload']['rest'] == [] and reload_lab.restarts() == {'vvx-reception': 0, 'vvx-office': 0}
+    assert '%s-lync.cfg' % MACS['vvx-office'] in write['pruned'], 'prune ran (the phone left) ...'
+    assert json.loads(state_text(reload_lab)) == {'pending': []}, '... and kept the state file, which is in no manifest'
