@@ -6,10 +6,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-# The pieces both fragments share, written once: the Pano / Group Series admin (DOCUMENTATION) and the phones' REST
-# account (PHONE) differ only in the account options and the notes. Their argument specs are
-# module_utils/polycom_rest.py's CONNECTION_ARGSPEC and module_utils/ucs_rest.py's phone_argument_spec.
-_ADDRESS = r'''
+
+class ModuleDocFragment(object):
+    # Connection options shared by every module that talks to a device over HTTPS.
+    DOCUMENTATION = r'''
+options:
   host:
     description:
       - Address (name, IPv4 or IPv6) of the device's HTTPS interface.
@@ -21,9 +22,16 @@ _ADDRESS = r'''
       - HTTPS port. Falls back to E(POLYCOM_PORT).
     type: int
     default: 443
-'''
-
-_TRANSPORT = r'''
+  username:
+    description:
+      - Admin ID to log in with. Falls back to E(POLYCOM_USERNAME), which an AWX/AAP credential can inject.
+    type: str
+    default: admin
+    aliases: [user]
+  password:
+    description:
+      - Admin password. Falls back to E(POLYCOM_PASSWORD). Never shown in output, diffs or logs.
+    type: str
   validate_certs:
     description:
       - Verify the device's TLS certificate. Set O(ca_path) for devices with certificates from a private CA
@@ -49,22 +57,19 @@ _TRANSPORT = r'''
         Falls back to E(POLYCOM_RETRIES).
     type: int
     default: 3
+notes:
+  - The modules talk HTTPS to the device from the host that runs the task, usually the controller
+    (the device hosts use the local connection), and need the Python library C(requests) there.
+  - Every run logs out, also on failure, because the devices have only a few session slots.
+requirements:
+  - requests >= 2.28
 '''
 
-_ADMIN_ACCOUNT = r'''
-  username:
-    description:
-      - Admin ID to log in with. Falls back to E(POLYCOM_USERNAME), which an AWX/AAP credential can inject.
-    type: str
-    default: admin
-    aliases: [user]
-  password:
-    description:
-      - Admin password. Falls back to E(POLYCOM_PASSWORD). Never shown in output, diffs or logs.
-    type: str
-'''
-
-_PHONE_ACCOUNT = r'''
+    # The phones' REST account (polycom.uc.connection.phone). Ansible merges fragments in order and an earlier one's
+    # keys win, so phone modules list this one BEFORE polycom.uc.connection: that one gives host, port, TLS, timeout
+    # and retries, this one the account. The argument spec is module_utils/ucs_rest.py's phone_argument_spec.
+    PHONE = r'''
+options:
   username:
     description:
       - REST API user of the phone (UC Software default C(Polycom)).
@@ -79,32 +84,7 @@ _PHONE_ACCOUNT = r'''
       - Falls back to E(POLYCOM_PHONE_PASSWORD). Never shown in output, diffs or logs.
       - A phone that refuses it (HTTP 401) fails the task naming this option, the variable and the AWX credential's field.
     type: str
-'''
-
-_REQUESTS = r'''
-requirements:
-  - requests >= 2.28
-'''
-
-_SESSION_NOTES = r'''
 notes:
-  - The modules talk HTTPS to the device from the host that runs the task, usually the controller
-    (the device hosts use the local connection), and need the Python library C(requests) there.
-  - Every run logs out, also on failure, because the devices have only a few session slots.
-'''
-
-_PHONE_NOTES = r'''
-notes:
-  - The modules talk HTTPS to the phone from the host that runs the task, usually the controller
-    (the device hosts use the local connection), and need the Python library C(requests) there.
-  - Every request carries the credentials (HTTP Basic); the phone's REST API has no sessions. It is off unless the
+  - A phone's REST API has no sessions (every request carries the credentials, HTTP Basic) and is off unless the
     phone's configuration sets C(apps.restapi.enabled="1").
 '''
-
-
-class ModuleDocFragment(object):
-    # Connection options of every module that talks to a Pano or Group Series over HTTPS (polycom.uc.connection).
-    DOCUMENTATION = '\noptions:' + _ADDRESS + _ADMIN_ACCOUNT + _TRANSPORT + _SESSION_NOTES + _REQUESTS
-
-    # The same for the phones' REST API (polycom.uc.connection.phone): the phone's own account.
-    PHONE = '\noptions:' + _ADDRESS + _PHONE_ACCOUNT + _TRANSPORT + _PHONE_NOTES + _REQUESTS

@@ -50,7 +50,6 @@ author:
 extends_documentation_fragment:
   - polycom.uc.connection
   - polycom.uc.device_setup.initial_password
-  - polycom.uc.pano_general.pairing
 attributes:
   check_mode:
     support: full
@@ -109,6 +108,19 @@ options:
         press; the task changes only settings. Not with O(content_test=true).
     type: bool
     default: false
+  general:
+    description:
+      - General settings the pairing needs, as in M(polycom.uc.pano_settings).
+    type: dict
+    suboptions:
+      country:
+        description:
+          - As O(polycom.uc.pano_settings#module:general.country), where it is described; a factory-new Pano's setup needs it.
+        type: str
+      visualboard:
+        description:
+          - VisualBoard application; must be disabled to pair with a video system.
+        type: bool
   monitor:
     description:
       - Monitor output, as in M(polycom.uc.pano_settings); the guide's touch-monitor setups use Manual, 3840x2160p 30 Hz.

@@ -41,7 +41,6 @@ extends_documentation_fragment:
   - polycom.uc.device_setup.initial_password
   - polycom.uc.device_setup.restart_timeout
   - polycom.uc.device_setup.reachable_at
-  - polycom.uc.pano_general.settings
 attributes:
   check_mode:
     support: full
@@ -50,6 +49,39 @@ attributes:
     support: full
     description: Shows before and after of the managed settings; passwords are masked.
 options:
+  general:
+    description:
+      - General settings (languages, device and room names, country, VisualBoard).
+    type: dict
+    suboptions:
+      system_language:
+        description:
+          - Language of the local interface.
+        type: str
+        choices: [en_US, de_DE, es_ES, fr_FR, it_IT, ja_JP, ko_KR, pt_BR, ru_RU, zh_CN, zh_TW]
+      web_language:
+        description:
+          - Language of the web interface.
+        type: str
+        choices: [en_US, de_DE, es_ES, fr_FR, it_IT, ja_JP, ko_KR, pt_BR, ru_RU, zh_CN, zh_TW]
+      device_name:
+        description:
+          - Device name, 1 to 40 Unicode characters.
+        type: str
+      room_name:
+        description:
+          - Room name users connect to, at most 40 Unicode characters; read-only while cloud-registered.
+        type: str
+      country:
+        description:
+          - Country where the system is located, as an ISO 3166-1 alpha-2 code in capitals (C(DE), C(US), C(GB)).
+          - The setup wizard asks for it (the guide, Run the Setup Wizard); a device in factory state is not set up
+            without it, in check mode too. The guide lists no values; the ISO codes are inferred.
+        type: str
+      visualboard:
+        description:
+          - VisualBoard application; must be disabled to pair with a video system.
+        type: bool
   date_time:
     description:
       - Date and time.

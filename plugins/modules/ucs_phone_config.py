@@ -38,6 +38,7 @@ author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection.phone
+  - polycom.uc.connection
 attributes:
   check_mode:
     support: full

@@ -31,6 +31,7 @@ author:
   - polycom.uc contributors (@polycom-uc)
 extends_documentation_fragment:
   - polycom.uc.connection.phone
+  - polycom.uc.connection
 attributes:
   check_mode:
     support: full
@@ -124,7 +125,6 @@ options:
       - From 1 to 200.
     type: int
     default: 50
-    version_added: 0.4.0
   host:
     description:
       - Address for phones of O(phones) without C(host). Falls back to E(POLYCOM_HOST).

@@ -21,14 +21,15 @@ def documented(path):
 
 
 def with_fragments(path):
-    """A module's options as ansible-doc shows them: its own and those of its polycom.uc fragments (merged one level deep)."""
+    """A module's options as ansible-doc shows them: its own, then its polycom.uc fragments' in order, merged one level
+    deep as Ansible does (the module's keys win, then an earlier fragment's)."""
     doc = documented(path)['DOCUMENTATION']
-    options = {}
+    options = dict(doc.get('options') or {})
     for slug in doc.get('extends_documentation_fragment') or []:
         name, _dot, var = slug[len('polycom.uc.'):].partition('.')
         fragment = importlib.import_module('ansible_collections.polycom.uc.plugins.doc_fragments.' + name).ModuleDocFragment
-        options.update(yaml.safe_load(getattr(fragment, (var or 'documentation').upper())).get('options') or {})
-    options.update(doc['options'])
+        for option, entry in (yaml.safe_load(getattr(fragment, (var or 'documentation').upper())).get('options') or {}).items():
+            options[option] = dict(entry, **options.get(option, {}))
     return options
 
 
@@ -64,13 +65,19 @@ def test_pano_pairing_documents_its_settings_as_pano_settings_does():
     for section, spec in PAIRING_SETTINGS.argument_spec().items():
         assert set(pairing[section]['suboptions']) == set(spec['options']), section
         for option in spec['options']:
+            if (section, option) == ('general', 'country'):  # described once, in pano_settings; pairing refers to it
+                assert 'O(polycom.uc.pano_settings#module:general.country)' in pairing[section]['suboptions'][option]['description'][0]
+                continue
             assert pairing[section]['suboptions'][option] == settings[section]['suboptions'][option], (section, option)
 
 
-def test_the_country_is_documented_once():
-    """general.country (the setup wizard's question) has one text, in the pano_general fragment, for both modules."""
+def test_the_country_is_described_once_and_the_phone_modules_document_the_phone_account():
+    """general.country (the setup wizard's question) is described in pano_settings; pano_pairing refers to it. The phone
+    modules take the phones' account from polycom.uc.connection.phone, listed before polycom.uc.connection."""
     hits = [path for path in glob.glob(os.path.join(ROOT, 'plugins', '*', '*.py'))
             if 'The guide lists no values; the ISO codes are inferred' in open(path).read()]
-    assert hits == [os.path.join(ROOT, 'plugins', 'doc_fragments', 'pano_general.py')]
-    assert with_fragments(os.path.join(ROOT, 'plugins', 'modules', 'pano_pairing.py'))['general']['suboptions']['country'] == \
-        with_fragments(os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py'))['general']['suboptions']['country']
+    assert hits == [os.path.join(ROOT, 'plugins', 'modules', 'pano_settings.py')]
+    for name in ('ucs_phone_info', 'ucs_phone_config', 'ucs_phone_restart'):
+        options = with_fragments(os.path.join(ROOT, 'plugins', 'modules', name + '.py'))
+        assert options['username']['default'] == 'Polycom' and 'POLYCOM_PHONE_PASSWORD' in ' '.join(options['password']['description'])
+        assert set(options) >= {'host', 'port', 'validate_certs', 'ca_path', 'timeout', 'retries'}, name
