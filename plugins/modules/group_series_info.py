@@ -54,9 +54,9 @@ options:
       - A version with its build, such as C(6.2.2.2-4711), is compared to the build too (6.2.2.2-4700 is below it; a system
         that prints no build cannot be checked against it and fails saying so). Without a build, every build of that
         version meets it.
-      - When the command channel (or REST) fails after REST has reported the version, the failure's RV(msg) also says whether
+      - When the command channel (or REST) fails after REST has reported the version, the failure's C(msg) also says whether
         that version meets O(minimum_version), and RV(version_ok) is set; when no version was read before the failure,
-        RV(version_ok) is null and RV(msg) says the check could not be made.
+        RV(version_ok) is null and C(msg) says the check could not be made.
       - "This is the collection's whole support for Group Series software updates: no public document or capture shows
         an interface that starts one (the Integrator Reference Guide's command channel reads C(version) only), so the module
         checks and says so; update at the system or from RealPresence Resource Manager. See C(docs/drift.md)."
