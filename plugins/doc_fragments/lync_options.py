@@ -260,5 +260,5 @@ options:
     type: list
     elements: str
     default: []
-    version_added: 0.3.0
+    version_added: 0.4.0
 '''

@@ -712,7 +712,7 @@ OPTIONS = (
     option(
         'pending_reload', None,
         spec={'type': 'list', 'elements': 'str', 'default': []},
-        doc=dict(version_added='0.3.0', description=[
+        doc=dict(version_added='0.4.0', description=[
             ('MAC addresses of REST phones an earlier run was due to reload and did not see registered again (the '
              'lync_provisioning role keeps them in a state file on the share, '
              "C(.polycom-uc-reload.<manifest_set>.json)). Those that are also in O(rest_phones) and among this run's "

@@ -215,7 +215,7 @@ reload:
     pending_count:
       description: How many phones of RV(reload.rest) are there because an earlier run did not see them registered (O(pending_reload)).
       type: int
-      version_added: 0.3.0
+      version_added: 0.4.0
 effective:
   description: Per MAC of O(effective_for), C(rendered) ({name - value}) and C(share) ({name - {value, source}}).
   returned: when O(effective_for) is given
