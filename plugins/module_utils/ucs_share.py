@@ -322,7 +322,7 @@ def analyze_phone(share, mac, model=None, show_secrets=False, name_check=check_n
     app = _read_master(share, mac, result)
     if app is not None:
         entries, overrides = _master_settings(app, mac, model, result)
-        _check_parameters(share, mac, _read_files(share, result, entries, overrides), result, show_secrets, name_check)
+        _check_parameters(share, mac, _read_files(share, result, entries, overrides), result, show_secrets, name_check, overrides)
     result['device'] = _device(mac, model, log_info)
     return result
 
@@ -516,15 +516,29 @@ def _judge(share, param, found, show_secrets, name_check):
     return findings, entry
 
 
-def _check_parameters(share, mac, files, result, show_secrets, name_check):
-    """The effective parameters (first occurrence, permitted value), the findings about every occurrence, the Lync verdict."""
+def _check_parameters(share, mac, files, result, show_secrets, name_check, overrides=()):
+    """The effective parameters (first occurrence, permitted value), the findings about every occurrence, the Lync verdict
+    (``at_phone``: line 1 is not ready only because of the phone's own override files, which the phone uploads)."""
     view = _phone_view(share, mac, files, show_secrets, name_check)
     if view.findings:
         result['findings'].extend(finding for _param, finding in view.findings)
     if view.device:
         _device_findings(view.effective, view.occurrences, result['findings'])
     result['parameters'] = view.parameters
-    result['lync'] = lync_line(dict((k, view.effective[k]) for k in LYNC_NAMES if k in view.parameters))
+    lync = result['lync'] = lync_line(dict((k, view.effective[k]) for k in LYNC_NAMES if k in view.parameters))
+    if not lync['ready'] and any(name in overrides for name, _config in files):  # rare: only then look below the overrides
+        lync['at_phone'] = lync_line(_below_overrides(view.occurrences, overrides))['ready']
+
+
+def _below_overrides(occurrences, overrides):
+    """The Lync parameters as the files the collection writes set them: the first occurrence outside the override files."""
+    values = {}
+    for name in LYNC_NAMES:
+        for value, source in occurrences.get(name, ()):
+            if source not in overrides:
+                values[name] = value
+                break
+    return values
 
 
 def _device_findings(effective, occurrences, findings):
@@ -573,7 +587,7 @@ def lync_line(values):
     if interop != 'lync2010':
         reasons.append('specialInterop %s; Lync 2010 needs lync2010' % interop)
     return dict(ready=not reasons, reasons=reasons, address=values.get('reg.1.address'), server=server or None,
-                transport=transport, special_interop=interop, credentials=credentials)
+                transport=transport, special_interop=interop, credentials=credentials, at_phone=False)
 
 
 NO_LINE = lync_line({})
@@ -635,6 +649,7 @@ class Tally(object):
     def __init__(self):
         self.phones = self.errors = self.warnings = self.lync_ready = 0
         self.with_errors, self.first_errors, self.not_ready, self.reasons = [], [], [], {}
+        self.not_ready_at_phone = 0
 
     def add(self, phone):
         errors = [f['message'] for f in phone['findings'] if f['severity'] == 'error']
@@ -650,6 +665,7 @@ class Tally(object):
             self.lync_ready += 1
         else:
             self.not_ready.append(mac)
+            self.not_ready_at_phone += 1 if phone['lync'].get('at_phone') else 0
             for reason in phone['lync']['reasons']:
                 self.reasons[reason] = self.reasons.get(reason, 0) + 1
 
@@ -661,6 +677,7 @@ class Tally(object):
         return dict(phones=self.phones, errors=self.errors, warnings=self.warnings, lync_ready=self.lync_ready,
                     phones_with_errors=cut(self.with_errors), phones_with_errors_count=len(self.with_errors),
                     first_errors=cut(self.first_errors), not_ready=len(self.not_ready), phones_not_ready=cut(self.not_ready),
+                    not_ready_at_phone=self.not_ready_at_phone,
                     reasons=dict(cut(reasons)))
 
     def refusal(self, require_lync):

@@ -107,7 +107,7 @@ share:
     - The check of every phone on the share as planned (RV(polycom.uc.ucs_files#module:phones)); bounded lists.
   returned: when O(verify) is on
   type: dict
-  sample: {phones: 10000, lync_ready: 10000, not_ready: 0, errors: 0, warnings: 0, phones_not_ready: [], reasons: {}}
+  sample: {phones: 10000, lync_ready: 10000, not_ready: 0, not_ready_at_phone: 0, errors: 0, warnings: 0, phones_not_ready: [], reasons: {}}
 counts:
   description: How many names each list holds before O(list_limit) cuts it.
   returned: success

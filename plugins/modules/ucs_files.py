@@ -324,6 +324,10 @@ phones:
     not_ready:
       description: Phones whose line 1 is not.
       type: int
+    not_ready_at_phone:
+      description: Of those, the phones not ready only because of their own override files (which phones upload).
+      type: int
+      version_added: 0.4.0
     phones_not_ready:
       description: The first of them.
       type: list

@@ -221,6 +221,12 @@ summary:
     not_ready:
       description: How many phones' line 1 is not set up for Lync.
       type: int
+    not_ready_at_phone:
+      description:
+        - How many of them are not ready only because of their own override files (C(<mac>-phone.cfg), C(<mac>-web.cfg), which
+          phones upload); the rest are not ready because of the files the share is provisioned with.
+      type: int
+      version_added: 0.4.0
     phones_not_ready:
       description: MAC addresses of the phones whose line 1 is not set up for Lync; with O(detail=summary) the first O(limit).
       type: list
@@ -239,7 +245,7 @@ summary:
       description: Whether a list of RV(summary) or RV(findings), or RV(summary.reasons), was cut to O(limit).
       type: bool
   sample: {phones: 2, errors: 0, warnings: 1, lync_ready: 2, phones_with_errors: [], phones_with_errors_count: 0,
-           not_ready: 0, phones_not_ready: [], reasons: {}, with_firmware: 2, finding_groups: 1, truncated: false}
+           not_ready: 0, not_ready_at_phone: 0, phones_not_ready: [], reasons: {}, with_firmware: 2, finding_groups: 1, truncated: false}
 findings:
   description:
     - The findings of all phones, grouped - the same kind, severity and message once the phone's own MAC address is
@@ -456,6 +462,13 @@ phones:
           description: C(file) (Table 4), C(phone) (Table 3, entered at the phone) or null.
           type: str
           sample: phone
+        at_phone:
+          description:
+            - True when line 1 is not ready only because of the phone's own override files (what a user set at the phone or
+              in its web utility); with the override files left out it would be.
+          type: bool
+          sample: false
+          version_added: 0.4.0
     device:
       description: The phone's identity in the shape every polycom.uc facts module returns.
       type: dict

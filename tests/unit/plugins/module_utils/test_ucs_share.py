@@ -328,6 +328,28 @@ def test_lync_line_verdict(tmp_path, per_phone, ready, credentials, reason):
         assert any(reason in text for text in line['reasons'])
 
 
+READY = [('reg.1.address', 'sip:a@b.c'), ('reg.1.auth.useLoginCredentials', '1')]
+WEB_TCP = HEADER + '<PHONE_CONFIG><OVERRIDES voIpProt.server.1.transport="TCPOnly"/></PHONE_CONFIG>'
+
+
+@pytest.mark.parametrize('shared_transport, web, ready, at_phone', [
+    ('TLS', None, True, False),
+    ('TLS', WEB_TCP, False, True),        # a user set TCPOnly at this phone: only its upload breaks line 1
+    ('TCPOnly', None, False, False),      # the provisioned files break line 1
+    ('TCPOnly', WEB_TCP, False, False),   # both: the provisioned files are broken whatever the phone uploaded
+])
+def test_lync_line_not_ready_at_phone_only_because_of_its_override_files(tmp_path, shared_transport, web, ready, at_phone):
+    master(tmp_path, CONFIG_FILES='[PHONE_MAC_ADDRESS]-lync.cfg,shared.cfg', OVERRIDES_DIRECTORY='overrides')
+    write(tmp_path, MAC + '-lync.cfg', xml(READY))
+    write(tmp_path, 'shared.cfg', xml([(name, shared_transport if name.endswith('transport') else value) for name, value in LYNC_SHARED]))
+    if web:
+        write(tmp_path, 'overrides/%s-web.cfg' % MAC, web)
+    line = analyze(tmp_path)['lync']
+    assert (line['ready'], line['at_phone']) == (ready, at_phone), line
+    summary = share_info(str(tmp_path), discover='configured', details=False)['summary']
+    assert (summary['not_ready'], summary['not_ready_at_phone']) == (0 if ready else 1, 1 if at_phone else 0), summary
+
+
 def test_summary_details_and_configured_discovery(tmp_path):
     master(tmp_path, CONFIG_FILES='[PHONE_MAC_ADDRESS]-lync.cfg,shared.cfg', LOG_FILE_DIRECTORY='logs', OVERRIDES_DIRECTORY='overrides')
     write(tmp_path, 'shared.cfg', xml(LYNC_SHARED))
@@ -341,7 +363,7 @@ def test_summary_details_and_configured_discovery(tmp_path):
     configured = share_info(str(tmp_path), discover='configured', details=False)
     assert configured['macs'] == ['0004f2000001', '0004f2000002']
     assert configured['summary'] == dict(phones=2, errors=0, warnings=0, lync_ready=1, phones_with_errors=[], phones_with_errors_count=0,
-                                         first_errors=[], not_ready=1, phones_not_ready=['0004f2000002'],
+                                         first_errors=[], not_ready=1, phones_not_ready=['0004f2000002'], not_ready_at_phone=0,
                                          reasons={'no credentials: neither reg.1.auth.userId, .password and .domain nor '
                                                   'reg.1.auth.useLoginCredentials=1': 1})
     assert 'parameters' not in configured['phones'][0] and 'files' not in configured['phones'][0]
