@@ -27,12 +27,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.polycom.uc.plugins.module_utils.masking import MASK
+
 PHONE_SIDE = ('local', 'web', 'device')  # config/get Sources of a value set at the phone (ucs_rest.SOURCES)
 CALL_SERVER = ('sip',)  # in-band provisioning by the call server (ucs_rest.SOURCES)
 FROM_FILES = ('config', 'configFile', 'default', '')  # a value from the configuration files, or none (the default)
 OVERRIDE_SUFFIXES = ('-phone.cfg', '-web.cfg')
 CAUSES = ('changed_at_phone', 'set_by_call_server', 'override_file', 'not_reread', 'unknown_source', 'share_differs')
-MASK = '********'
 SCALARS = (str, int, float, bool)  # a parameter's value as YAML gives it (the role renders it as text)
 SHAPES = dict(
     rendered='{parameter name: value}, the value text, a number, a boolean or null',
