@@ -368,3 +368,64 @@ def test_summary_details_and_configured_discovery(tmp_path):
                                                   'reg.1.auth.useLoginCredentials=1': 1})
     assert 'parameters' not in configured['phones'][0] and 'files' not in configured['phones'][0]
     assert configured['phones'][1]['lync']['reasons'] and not configured['phones'][0]['lync']['reasons']
+
+
+def estate(root, phones):
+    """A share of ``phones`` phones: most ready, every seventh without credentials, every eleventh reading a missing file."""
+    master(root, CONFIG_FILES='[PHONE_MAC_ADDRESS]-lync.cfg,shared.cfg', OVERRIDES_DIRECTORY='overrides')
+    write(root, 'shared.cfg', xml(LYNC_SHARED))
+    macs = []
+    for index in range(phones):
+        mac = '0004f2%06x' % index
+        macs.append((mac, 'VVX500'))
+        if index % 11 == 5:
+            master(root, name=mac + '.cfg', CONFIG_FILES='[PHONE_MAC_ADDRESS]-lync.cfg,missing.cfg,shared.cfg')
+        params = [('reg.1.address', 'sip:u%d@b.c' % index)]
+        if index % 7:
+            params.append(('reg.1.auth.useLoginCredentials', '1'))
+        write(root, mac + '-lync.cfg', xml(params))
+    return macs
+
+
+@pytest.mark.parametrize('cores', [2, 3, 4])
+def test_the_phone_check_in_parallel_gives_the_same_tally_as_one_process(tmp_path, monkeypatch, cores):
+    from ansible_collections.polycom.uc.plugins.module_utils import ucs_share
+    phones = estate(tmp_path, 60)
+    alone = ucs_share._tally(Share(str(tmp_path)), phones)
+    monkeypatch.setattr(ucs_share, '_cores', lambda: cores)
+    forked = []
+    real_fork = ucs_share._fork_tally
+    monkeypatch.setattr(ucs_share, '_fork_tally', lambda share, part: forked.append(len(part)) or real_fork(share, part))
+    parallel = ucs_share._tally_in_parallel(Share(str(tmp_path)), phones)
+    assert len(forked) == cores - 1 and sum(forked) < 60
+    assert parallel.state() == alone.state()
+    assert alone.not_ready and alone.with_errors and alone.reasons  # the estate exercises every list
+    assert parallel.report() == alone.report() and parallel.refusal(True) == alone.refusal(True)
+
+
+def test_a_phone_check_child_that_fails_has_its_slice_checked_by_the_parent(tmp_path, monkeypatch):
+    from ansible_collections.polycom.uc.plugins.module_utils import ucs_share
+    phones = estate(tmp_path, 30)
+    alone = ucs_share._tally(Share(str(tmp_path)), phones)
+    monkeypatch.setattr(ucs_share, '_cores', lambda: 2)
+    real_tally = ucs_share._tally
+    parent = os.getpid()
+
+    def failing_in_children(share, part):
+        if os.getpid() != parent:
+            raise RuntimeError('a child that fails')
+        return real_tally(share, part)
+    monkeypatch.setattr(ucs_share, '_tally', failing_in_children)
+    assert ucs_share._tally_in_parallel(Share(str(tmp_path)), phones).state() == alone.state()
+
+
+def test_check_phones_forks_only_for_large_estates(tmp_path, monkeypatch):
+    from ansible_collections.polycom.uc.plugins.module_utils import ucs_share
+    phones = estate(tmp_path, 20)
+    calls = []
+    monkeypatch.setattr(ucs_share, '_tally_in_parallel', lambda share, part: calls.append(len(part)) or ucs_share._tally(share, part))
+    ucs_share.check_phones(Share(str(tmp_path)), phones)
+    assert calls == []
+    monkeypatch.setattr(ucs_share, 'PARALLEL_FROM', 10)
+    tally, refusal = ucs_share.check_phones(Share(str(tmp_path)), phones)
+    assert calls == [20] and tally.phones == 20 and '3 of 20 phone(s) would not register' in refusal
